@@ -1,0 +1,20 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import type { EventStore } from '../../../../libs/event-store/src';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { EVENT_STORE, storageKind } from '../event-store.provider';
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Answers only when the event store answers too. */
+  @Get()
+  async health() {
+    const headPosition = await this.store.headPosition();
+    return { status: 'ok', storage: storageKind(this.config), headPosition };
+  }
+}

@@ -1,0 +1,17 @@
+import { Logger } from '@nestjs/common';
+import { createApp } from './app';
+import { loadConfig } from './config/config';
+import { storageKind } from './event-store.provider';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  await app.listen(config.port, '0.0.0.0');
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+  Logger.log(`CRM engine listening on ${await app.getUrl()}, events on ${where} [${storageKind(config)}]`, 'Main');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

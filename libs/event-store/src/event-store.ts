@@ -1,0 +1,106 @@
+/** The event-store port (DESIGN.md §3). Every adapter passes `testing/event-store-contract`. */
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** `no_stream`: the stream must not exist yet; `any`: no check; a number: the stream's last version. */
+export type ExpectedVersion = number | 'no_stream' | 'any';
+
+export interface EventMetadata {
+  actor?: string;
+  correlationId?: string;
+  causationId?: string;
+  /** Business time (ISO 8601); defaults to the time the event is recorded. */
+  occurredAt?: string;
+  /** Further keys travel along unchanged. */
+  [key: string]: JsonValue | undefined;
+}
+
+export interface NewEvent {
+  /** Supplied by the caller to make retries idempotent; a UUID is made otherwise. */
+  eventId?: string;
+  type: string;
+  schemaVersion?: number;
+  data: JsonObject;
+  metadata?: EventMetadata;
+}
+
+export interface RecordedEvent {
+  /** Global position in `$all`, strictly increasing. */
+  position: number;
+  eventId: string;
+  streamId: string;
+  /** 0-based, gap-free within the stream. */
+  streamVersion: number;
+  type: string;
+  schemaVersion: number;
+  data: JsonObject;
+  metadata: EventMetadata & { occurredAt: string };
+  /** Server time (ISO 8601, millisecond precision). */
+  recordedAt: string;
+}
+
+export interface AppendResult {
+  streamId: string;
+  /** Version of the last event now in the stream: the next append's expected version. */
+  streamVersion: number;
+  events: RecordedEvent[];
+}
+
+export interface ReadStreamOptions {
+  /** First version to read (inclusive); default 0. */
+  fromVersion?: number;
+  /** Last version to read (inclusive). */
+  toVersion?: number;
+  /** Only events whose business time `occurredAt` is at or before this instant. */
+  asOf?: Date | string;
+  /** Only events recorded at or before this instant: what the system knew then. */
+  knownAt?: Date | string;
+}
+
+export interface ReadAllOptions {
+  /** First global position to read (inclusive); default the beginning. */
+  from?: number;
+  /** Only these event types. */
+  types?: readonly string[];
+  /** Only this stream. */
+  streamId?: string;
+}
+
+export interface SubscribeOptions extends ReadAllOptions {
+  /** Ends the subscription. */
+  signal?: AbortSignal;
+  /** How long to wait between polls once caught up, in ms. */
+  idlePollMs?: number;
+}
+
+export interface BrokenLink {
+  streamId: string;
+  version: number;
+  /** Hash the chain says this event must have (hex). */
+  expected: string;
+  /** Hash stored with the event (hex). */
+  found: string;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  broken: BrokenLink[];
+}
+
+export interface EventStore {
+  append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult>;
+  /** Version of the stream's last event, or -1 when the stream does not exist. */
+  streamVersion(streamId: string): Promise<number>;
+  /** The highest global position stored so far (0 when empty); positions below it may still be in flight. */
+  headPosition(): Promise<number>;
+  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  /** `$all` in position order up to what is committed now; never skips a position a writer still holds. */
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /** `$all` from a position, then live, until the signal aborts. Never skips or reorders an event. */
+  subscribe(options?: SubscribeOptions): AsyncIterable<RecordedEvent>;
+  /** Checks every link of the per-stream hash chains (or one stream's). */
+  verify(options?: { streamId?: string }): Promise<VerifyResult>;
+  close(): Promise<void>;
+}

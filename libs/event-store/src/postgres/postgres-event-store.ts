@@ -1,0 +1,47 @@
+import postgres from 'postgres';
+import { SqlEventStore, type SqlEventStoreOptions } from '../sql/sql-event-store';
+import type { SqlClient, SqlQueryable, SqlTransaction } from '../sql/sql-client';
+
+/** int8 as a JS number: positions and counts stay far below 2^53. */
+const int8AsNumber = { to: 20, from: [20], serialize: (n: number) => String(n), parse: (s: string) => Number(s) };
+
+export interface PostgresConnectionOptions {
+  /** Connections in the pool. */
+  max?: number;
+}
+
+export function createPostgresClient(url: string, options: PostgresConnectionOptions = {}): SqlClient {
+  const sql = postgres(url, {
+    max: options.max ?? 20,
+    onnotice: () => undefined,
+    types: { int8: int8AsNumber },
+    connection: { application_name: 'crm-event-engine' },
+  });
+  const queryable = (conn: postgres.Sql | postgres.TransactionSql): SqlQueryable => ({
+    query: async <Row>(text: string, params: readonly unknown[] = []) =>
+      (await conn.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as Row[],
+    exec: async (script: string) => {
+      await conn.unsafe(script).simple();
+    },
+  });
+  // postgres.js fails the whole transaction on any failed statement unless it ran under its own savepoint().
+  const inTransaction = (tx: postgres.TransactionSql): SqlTransaction => ({
+    ...queryable(tx),
+    savepoint: async <T>(work: (inner: SqlTransaction) => Promise<T>) =>
+      (await tx.savepoint((inner) => work(inTransaction(inner)))) as T,
+  });
+  return {
+    ...queryable(sql),
+    transaction: async <T>(work: (tx: SqlTransaction) => Promise<T>) =>
+      (await sql.begin((tx) => work(inTransaction(tx)))) as T,
+    close: () => sql.end({ timeout: 5 }),
+  };
+}
+
+/** The event store on a PostgreSQL server. */
+export function createPostgresEventStore(
+  url: string,
+  options: SqlEventStoreOptions & PostgresConnectionOptions = {},
+): Promise<SqlEventStore> {
+  return SqlEventStore.open(createPostgresClient(url, options), options);
+}

@@ -1,0 +1,113 @@
+import type { ReadAllOptions, RecordedEvent } from '../event-store';
+import { toRecordedEvent, type EventRow } from './row-mapping';
+import { HoleOwners, parseSnapshot, type Snapshot } from './snapshot';
+import type { SqlQueryable } from './sql-client';
+import { currentXidStatement, readAllPageStatement } from './statements';
+
+type PageRow = Partial<EventRow> & { snapshot: string; matches: boolean | null };
+
+interface Page {
+  snapshot: Snapshot;
+  /** Rows in position order; empty when nothing lies after the cursor. */
+  rows: (EventRow & { matches: boolean })[];
+}
+
+const noUpperBound = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Reads `$all` in position order without ever passing a position that a
+ * writer may still commit (DESIGN.md §3). It delivers the contiguous prefix
+ * after its cursor; at a hole it waits until every transaction that could own
+ * the hole has ended, as shown by a snapshot read together with the rows.
+ */
+export class AllStreamReader {
+  /** Every position up to here is delivered or permanently absent. */
+  private settled: number;
+
+  constructor(
+    private readonly db: SqlQueryable,
+    private readonly options: ReadAllOptions & { pageSize: number; holePollMs: number },
+  ) {
+    this.settled = Math.max(0, (options.from ?? 1) - 1);
+  }
+
+  /** Next events up to what is settled now; an empty list means caught up. */
+  async next(): Promise<RecordedEvent[]> {
+    for (;;) {
+      const page = await this.readPage(noUpperBound);
+      const delivered: RecordedEvent[] = [];
+      const beyondHole = this.takeContiguous(page.rows, delivered);
+      // Deliver what is safe first; wait on a hole only when nothing is.
+      if (beyondHole.length > 0 && delivered.length === 0) {
+        await this.waitOutHole(page.snapshot, beyondHole[beyondHole.length - 1].position, delivered);
+      }
+      if (delivered.length > 0) return delivered;
+      if (page.rows.length === 0) return [];
+    }
+  }
+
+  private async readPage(upTo: number): Promise<Page> {
+    const { types, streamId, pageSize } = this.options;
+    const rows = await this.db.query<PageRow>(readAllPageStatement, [
+      this.settled,
+      upTo,
+      pageSize,
+      types && types.length > 0 ? types : null,
+      streamId ?? null,
+    ]);
+    const snapshot = parseSnapshot(rows[0].snapshot);
+    const events = rows.filter((row) => row.position !== null && row.position !== undefined) as Page['rows'];
+    for (const row of events) row.position = Number(row.position);
+    return { snapshot, rows: events };
+  }
+
+  /** Moves the cursor over the gap-free run right after it; returns the rows beyond the first hole. */
+  private takeContiguous(rows: Page['rows'], into: RecordedEvent[]): Page['rows'] {
+    let i = 0;
+    while (i < rows.length && rows[i].position === this.settled + 1) {
+      this.settle(rows[i], into);
+      i++;
+    }
+    return rows.slice(i);
+  }
+
+  private settle(row: Page['rows'][number], into: RecordedEvent[]): void {
+    this.settled = row.position;
+    if (row.matches) into.push(toRecordedEvent(row));
+  }
+
+  /**
+   * A hole lies right after the cursor and rows up to `highest` are visible in
+   * `seen`. Re-read until the hole fills or all its possible owners have ended;
+   * then every position up to `highest` still missing is permanently absent.
+   */
+  private async waitOutHole(seen: Snapshot, highest: number, into: RecordedEvent[]): Promise<void> {
+    const [{ xid }] = await this.db.query<{ xid: string }>(currentXidStatement);
+    const owners = new HoleOwners(seen, BigInt(xid));
+    for (;;) {
+      const page = await this.readPage(highest);
+      if (owners.allEndedIn(page.snapshot)) {
+        for (const row of page.rows) this.settle(row, into);
+        if (page.rows.length < this.options.pageSize) this.settled = highest;
+        return;
+      }
+      const rest = this.takeContiguous(page.rows, into);
+      if (rest.length === 0 && this.settled >= highest) return;
+      if (into.length > 0) return; // hand over what filled in; the next call resumes waiting
+      await sleep(this.options.holePollMs);
+    }
+  }
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,37 @@
+/** The little a SQL event store needs from a driver; postgres.js and PGlite both provide it. */
+export interface SqlQueryable {
+  /** Runs one statement with positional parameters ($1, $2, ...). */
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
+}
+
+/** A handle inside a transaction. */
+export interface SqlTransaction extends SqlQueryable {
+  /** Runs `work` under a savepoint: if it throws, only its own statements are undone. */
+  savepoint<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T>;
+}
+
+export interface SqlClient extends SqlQueryable {
+  /** Runs `work` in one transaction on one connection; queries inside must use `tx`. */
+  transaction<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A PostgreSQL error as both drivers report it. */
+export interface PgErrorInfo {
+  code?: string;
+  constraint?: string;
+}
+
+export function pgErrorInfo(error: unknown): PgErrorInfo {
+  if (typeof error !== 'object' || error === null) return {};
+  const e = error as { code?: unknown; constraint?: unknown; constraint_name?: unknown };
+  return {
+    code: typeof e.code === 'string' ? e.code : undefined,
+    constraint:
+      typeof e.constraint_name === 'string' ? e.constraint_name : typeof e.constraint === 'string' ? e.constraint : undefined,
+  };
+}
+
+export const uniqueViolation = '23505';

@@ -1,0 +1,199 @@
+import { EventIdConflictError, WrongExpectedVersionError } from '../errors';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  VerifyResult,
+} from '../event-store';
+import {
+  defaultAppendLimits,
+  prepareEvents,
+  validateExpectedVersion,
+  validateInstant,
+  validateStreamId,
+  type AppendLimits,
+  type PreparedEvent,
+} from '../validation';
+import { AllStreamReader, sleep } from './all-stream-reader';
+import { toRecordedEvent, type EventRow } from './row-mapping';
+import { migrate } from './schema';
+import { pgErrorInfo, uniqueViolation, type SqlClient } from './sql-client';
+import {
+  appendStatement,
+  eventsByIdStatement,
+  headPositionStatement,
+  readStreamStatement,
+  streamVersionStatement,
+  verifyStatement,
+} from './statements';
+
+export interface SqlEventStoreOptions {
+  limits?: Partial<AppendLimits>;
+  /** Rows fetched per round trip when reading. */
+  pageSize?: number;
+  /** How often a `$all` reader re-reads while it waits on a hole, in ms. */
+  holePollMs?: number;
+  /** How often a caught-up subscription polls for new events, in ms. */
+  idlePollMs?: number;
+}
+
+interface AppendedRow {
+  position: number;
+  stream_version: number;
+  occurred_at: Date;
+  recorded_at: Date;
+}
+
+/** The event store over any PostgreSQL-speaking client (PostgreSQL server, PGlite). */
+export class SqlEventStore implements EventStore {
+  private readonly limits: AppendLimits;
+  private readonly pageSize: number;
+  private readonly holePollMs: number;
+  private readonly idlePollMs: number;
+
+  private constructor(
+    readonly client: SqlClient,
+    options: SqlEventStoreOptions,
+  ) {
+    this.limits = { ...defaultAppendLimits, ...options.limits };
+    this.pageSize = options.pageSize ?? 1000;
+    this.holePollMs = options.holePollMs ?? 1;
+    this.idlePollMs = options.idlePollMs ?? 20;
+  }
+
+  /** Migrates the schema (idempotent) and returns a ready store. */
+  static async open(client: SqlClient, options: SqlEventStoreOptions = {}): Promise<SqlEventStore> {
+    await migrate(client);
+    return new SqlEventStore(client, options);
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
+    validateStreamId(streamId);
+    const expected = validateExpectedVersion(expectedVersion);
+    const prepared = prepareEvents(events, this.limits);
+    const payload = `[${prepared.map((e) => e.json).join(',')}]`;
+    const versionParam = expected === 'any' ? null : expected === 'no_stream' ? -1 : expected;
+    for (;;) {
+      try {
+        const rows = await this.client.query<AppendedRow>(appendStatement, [streamId, versionParam, payload]);
+        if (rows.length > 0) return appended(streamId, prepared, rows);
+        return await this.explainRefusal(streamId, prepared, expected);
+      } catch (error) {
+        const { code, constraint } = pgErrorInfo(error);
+        if (code !== uniqueViolation) throw error;
+        if (constraint === 'crm_events_event_id_key') return await this.explainRefusal(streamId, prepared, expected);
+        // Another writer took the version first: `any` tries again at the new head.
+        if (expected !== 'any') return await this.explainRefusal(streamId, prepared, expected);
+      }
+    }
+  }
+
+  /**
+   * The append wrote nothing: either it is a retry of an append that is stored
+   * already (a no-op that answers the stored result) or the version check failed.
+   */
+  private async explainRefusal(streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    const ids = events.map((e) => e.eventId);
+    const stored = (await this.client.query<EventRow>(eventsByIdStatement, [ids])).map(toRecordedEvent);
+    if (stored.length > 0) {
+      const sameAppend =
+        stored.length === ids.length &&
+        stored.every((e, i) => e.streamId === streamId && e.eventId === ids[i] && e.streamVersion === stored[0].streamVersion + i);
+      if (!sameAppend) throw new EventIdConflictError(streamId, stored.map((e) => e.eventId));
+      const version = await this.streamVersion(streamId);
+      return { streamId, streamVersion: version, events: stored };
+    }
+    const actual = await this.streamVersion(streamId);
+    throw new WrongExpectedVersionError(streamId, expected, actual);
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    validateStreamId(streamId);
+    const [row] = await this.client.query<{ version: number }>(streamVersionStatement, [streamId]);
+    return row.version;
+  }
+
+  async headPosition(): Promise<number> {
+    const [row] = await this.client.query<{ position: number }>(headPositionStatement);
+    return Number(row.position);
+  }
+
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    validateStreamId(streamId);
+    const asOf = options.asOf === undefined ? null : validateInstant(options.asOf, 'asOf');
+    const knownAt = options.knownAt === undefined ? null : validateInstant(options.knownAt, 'knownAt');
+    let from = options.fromVersion ?? 0;
+    const to = options.toVersion ?? null;
+    for (;;) {
+      const rows = await this.client.query<EventRow>(readStreamStatement, [streamId, from, to, asOf, knownAt, this.pageSize]);
+      for (const row of rows) yield toRecordedEvent(row);
+      if (rows.length < this.pageSize) return;
+      from = rows[rows.length - 1].stream_version + 1;
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const reader = this.allStreamReader(options);
+    for (let batch = await reader.next(); batch.length > 0; batch = await reader.next()) yield* batch;
+  }
+
+  async *subscribe(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
+    const reader = this.allStreamReader(options);
+    const idle = options.idlePollMs ?? this.idlePollMs;
+    while (!options.signal?.aborted) {
+      const batch = await reader.next();
+      if (batch.length === 0) await sleep(idle, options.signal);
+      for (const event of batch) {
+        if (options.signal?.aborted) return;
+        yield event;
+      }
+    }
+  }
+
+  private allStreamReader(options: ReadAllOptions): AllStreamReader {
+    return new AllStreamReader(this.client, { ...options, pageSize: this.pageSize, holePollMs: this.holePollMs });
+  }
+
+  async verify(options: { streamId?: string } = {}): Promise<VerifyResult> {
+    if (options.streamId !== undefined) validateStreamId(options.streamId);
+    const rows = await this.client.query<{
+      checked: number;
+      stream_id: string | null;
+      stream_version: number | null;
+      expected: string;
+      found: string;
+    }>(verifyStatement, [options.streamId ?? null]);
+    const broken = rows
+      .filter((row) => row.stream_id !== null)
+      .map((row) => ({ streamId: row.stream_id!, version: row.stream_version!, expected: row.expected, found: row.found }));
+    return { ok: broken.length === 0, checked: Number(rows[0].checked), broken };
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}
+
+function appended(streamId: string, events: PreparedEvent[], rows: AppendedRow[]): AppendResult {
+  const inOrder = [...rows].sort((a, b) => a.stream_version - b.stream_version);
+  const recorded = inOrder.map((row, i): RecordedEvent => {
+    const event = events[i];
+    return {
+      position: Number(row.position),
+      eventId: event.eventId,
+      streamId,
+      streamVersion: row.stream_version,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: event.data,
+      metadata: { ...event.metadata, occurredAt: row.occurred_at.toISOString() },
+      recordedAt: row.recorded_at.toISOString(),
+    };
+  });
+  return { streamId, streamVersion: recorded[recorded.length - 1].streamVersion, events: recorded };
+}

@@ -1,0 +1,97 @@
+/**
+ * The SQL of the event store, shared by every PostgreSQL-speaking adapter.
+ * Columns come back in the shape `toRecordedEvent` reads.
+ */
+
+const eventColumns = `position, event_id::text as event_id, stream_id, stream_version, type, schema_version,
+  data, metadata, occurred_at, recorded_at`;
+
+/**
+ * One statement, one round trip: checks the expected version ($2: null for
+ * `any`, -1 for no stream), links each event into the stream's hash chain and
+ * inserts. It inserts nothing when the check fails; a concurrent writer that
+ * wins the race makes it fail on the (stream_id, stream_version) key.
+ * $3 is a JSON array of {id, type, v, data, meta, at}.
+ */
+export const appendStatement = `
+with recursive
+head as (
+  select stream_version, hash from crm_events where stream_id = $1 order by stream_version desc limit 1
+),
+start as (
+  select coalesce((select stream_version from head), -1) as version,
+         coalesce((select hash from head), '\\x'::bytea) as hash,
+         date_trunc('milliseconds', now()) as recorded_at
+  where $2::integer is null or coalesce((select stream_version from head), -1) = $2::integer
+),
+input as (
+  select ord::integer as ord, (e->>'id')::uuid as event_id, e->>'type' as type, (e->>'v')::integer as schema_version,
+         e->'data' as data, e->'meta' as metadata, (e->>'at')::timestamptz as occurred_at
+  from jsonb_array_elements($3::text::jsonb) with ordinality as t(e, ord)
+),
+chain as (
+  select 0 as ord, version, hash, recorded_at, null::uuid as event_id, null::text as type, null::integer as schema_version,
+         null::jsonb as data, null::jsonb as metadata, null::timestamptz as occurred_at
+  from start
+  union all
+  select i.ord, c.version + 1,
+         crm_event_digest(c.hash, $1, c.version + 1, i.event_id, i.type, i.schema_version, i.data, i.metadata,
+                          coalesce(i.occurred_at, c.recorded_at), c.recorded_at),
+         c.recorded_at, i.event_id, i.type, i.schema_version, i.data, i.metadata, coalesce(i.occurred_at, c.recorded_at)
+  from chain c join input i on i.ord = c.ord + 1
+)
+insert into crm_events (event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
+select event_id, $1, version, type, schema_version, data, metadata, occurred_at, recorded_at, hash
+from chain where ord > 0 order by ord
+returning position, stream_version, occurred_at, recorded_at`;
+
+export const streamVersionStatement = `
+select coalesce(max(stream_version), -1)::integer as version from crm_events where stream_id = $1`;
+
+export const headPositionStatement = `select coalesce(max(position), 0)::bigint as position from crm_events`;
+
+/** A page of one stream: $2 from version, $3 to version, $4 asOf, $5 knownAt, $6 page size. */
+export const readStreamStatement = `
+select ${eventColumns} from crm_events
+where stream_id = $1 and stream_version >= $2 and ($3::integer is null or stream_version <= $3::integer)
+  and ($4::timestamptz is null or occurred_at <= $4::timestamptz)
+  and ($5::timestamptz is null or recorded_at <= $5::timestamptz)
+order by stream_version limit $6`;
+
+export const eventsByIdStatement = `
+select ${eventColumns} from crm_events where event_id = any($1::uuid[]) order by position`;
+
+/**
+ * A page of $all after position $1 up to $2, with the snapshot its rows were
+ * read in (same statement, so the same MVCC snapshot). Every position comes
+ * back so that holes can be seen; the payload only for rows that match the
+ * filter ($4 types, $5 stream). Always one row at least, for the snapshot.
+ */
+export const readAllPageStatement = `
+with snap as materialized (select pg_current_snapshot()::text as snapshot)
+select snap.snapshot, e.* from snap left join lateral (
+  select position,
+         (($4::text[] is null or type = any($4::text[])) and ($5::text is null or stream_id = $5::text)) as matches,
+         event_id::text as event_id, stream_id, stream_version, type, schema_version,
+         case when ($4::text[] is null or type = any($4::text[])) and ($5::text is null or stream_id = $5::text)
+              then data end as data,
+         metadata, occurred_at, recorded_at
+  from crm_events where position > $1 and position <= $2 order by position limit $3
+) e on true`;
+
+/** Assigns this (autocommit) statement an xid: one taken after any snapshot read before it. */
+export const currentXidStatement = `select pg_current_xact_id()::text as xid`;
+
+/** Recomputes every link from the stored previous hash; returns the count and the broken links. */
+export const verifyStatement = `
+with links as (
+  select stream_id, stream_version, hash,
+         crm_event_digest(coalesce(lag(hash) over w, '\\x'::bytea), stream_id, stream_version, event_id, type,
+                          schema_version, data, metadata, occurred_at, recorded_at) as expected
+  from crm_events where $1::text is null or stream_id = $1::text
+  window w as (partition by stream_id order by stream_version)
+)
+select (select count(*) from links)::bigint as checked, l.stream_id, l.stream_version,
+       encode(l.expected, 'hex') as expected, encode(l.hash, 'hex') as found
+from (select 1) one left join links l on l.expected <> l.hash
+order by l.stream_id, l.stream_version`;

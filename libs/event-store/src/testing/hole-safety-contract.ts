@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import type { RecordedEvent } from '../event-store';
+import type { SqlClient } from '../sql/sql-client';
+import { appendStatement, currentXidStatement } from '../sql/statements';
+import { follow, heldAppend, positionsStrictlyIncrease, someEvent, streamName, type ContractAdapter, type OpenedStore } from './contract-fixtures';
+
+/**
+ * Interleavings of concurrent write transactions that every multi-connection
+ * adapter must survive without a `$all` reader skipping an event (DESIGN.md §3).
+ */
+export function holeSafetyContract(adapter: ContractAdapter): void {
+  describe(`$all never skips: ${adapter.name}`, () => {
+    let opened: OpenedStore;
+    let clients: SqlClient[];
+    beforeEach(async () => {
+      opened = await adapter.open();
+      if (!opened.connect) throw new Error(`${adapter.name} has no second connection: these interleavings need one`);
+      clients = await Promise.all([opened.connect(), opened.connect(), opened.connect()]);
+    });
+    afterEach(async () => {
+      await opened.dispose();
+    });
+    const settle = () => new Promise((r) => setTimeout(r, 150));
+
+    it('holds back p+1 while the transaction holding p is open, then delivers p before p+1', async () => {
+      const subscriber = follow(opened.store);
+      const t1 = await heldAppend(clients[0], streamName());
+      const later = await opened.store.append(streamName(), [someEvent(2)], 'no_stream');
+      await settle();
+      expect(subscriber.seen).toHaveLength(0);
+      await t1.commit();
+      await subscriber.until((seen) => seen.length === 2);
+      await subscriber.stop();
+      expect(subscriber.seen.map((e) => e.type)).toEqual(['Held', 'InteractionRecorded']);
+      expect(subscriber.seen[1].eventId).toBe(later.events[0].eventId);
+      expect(positionsStrictlyIncrease(subscriber.seen)).toBe(true);
+    });
+
+    it('holds back p+1 while p is open, then delivers p+1 alone once p rolls back', async () => {
+      const subscriber = follow(opened.store);
+      const t1 = await heldAppend(clients[0], streamName());
+      const later = await opened.store.append(streamName(), [someEvent(2)], 'no_stream');
+      await settle();
+      expect(subscriber.seen).toHaveLength(0);
+      await t1.rollback();
+      await subscriber.until((seen) => seen.length === 1);
+      await settle();
+      await subscriber.stop();
+      expect(subscriber.seen.map((e) => e.eventId)).toEqual([later.events[0].eventId]);
+    });
+
+    it('waits for a writer whose xid is above the snapshot xmax (A takes its xid, B a later one and draws p, A draws p+1)', async () => {
+      const subscriber = follow(opened.store);
+      let releaseA!: () => void;
+      const aMayAppend = new Promise<void>((r) => (releaseA = r));
+      let aHasXid!: () => void;
+      const aXidTaken = new Promise<void>((r) => (aHasXid = r));
+      const a = clients[0].transaction(async (tx) => {
+        await tx.query(currentXidStatement);
+        aHasXid();
+        await aMayAppend;
+        await tx.query(appendStatement, [streamName(), null, payload('A')]);
+      });
+      await aXidTaken;
+      const b = await heldAppend(clients[1], streamName()); // later xid, draws p
+      releaseA();
+      await a; // A draws p+1 and commits
+      await settle();
+      expect(subscriber.seen).toHaveLength(0);
+      await b.commit();
+      await subscriber.until((seen) => seen.length === 2);
+      await subscriber.stop();
+      expect(subscriber.seen.map((e) => e.type)).toEqual(['Held', 'A']);
+      expect(positionsStrictlyIncrease(subscriber.seen)).toBe(true);
+    });
+
+    it('passes a position drawn inside a savepoint that failed, and delivers the rest of that transaction', async () => {
+      const subscriber = follow(opened.store);
+      const taken = await opened.store.append(streamName(), [someEvent(1, { eventId: randomUUID() })], 'no_stream');
+      await clients[0].transaction(async (tx) => {
+        const reused = JSON.stringify([{ id: taken.events[0].eventId, type: 'Dup', v: 1, data: {}, meta: {}, at: null }]);
+        await expect(tx.savepoint((sp) => sp.query(appendStatement, [streamName(), null, reused]))).rejects.toMatchObject({
+          code: '23505',
+        });
+        await tx.query(appendStatement, [streamName(), null, payload('AfterSavepoint')]);
+      });
+      await subscriber.until((seen) => seen.length === 2);
+      await settle();
+      await subscriber.stop();
+      expect(subscriber.seen.map((e) => e.type)).toEqual(['InteractionRecorded', 'AfterSavepoint']);
+      expect(subscriber.seen[1].position).toBeGreaterThan(subscriber.seen[0].position + 1);
+    });
+
+    it('randomized writers with rollbacks: a naive reader skips, ours delivers every committed event once, in order', async () => {
+      const ours = follow(opened.store);
+      const naive = naiveReader(clients[2]);
+      const committed = new Set<string>();
+      const writers = await Promise.all(Array.from({ length: 8 }, () => opened.connect!()));
+      await Promise.all(
+        writers.map(async (client, w) => {
+          for (let i = 0; i < 60; i++) {
+            const rollback = (w + i) % 4 === 0;
+            const id = randomUUID();
+            await client
+              .transaction(async (tx) => {
+                await tx.query(appendStatement, [streamName('rnd'), null, payload('Random', id)]);
+                await new Promise((r) => setTimeout(r, Math.random() * 6));
+                if (rollback) throw new Error('rollback');
+              })
+              .then(() => committed.add(id))
+              .catch((error: Error) => {
+                if (error.message !== 'rollback') throw error;
+              });
+          }
+        }),
+      );
+      await ours.until((seen) => seen.length === committed.size);
+      await naive.stop();
+      await settle();
+      await ours.stop();
+      expect(ours.seen.map((e) => e.eventId).sort()).toEqual([...committed].sort());
+      expect(positionsStrictlyIncrease(ours.seen)).toBe(true);
+      expect(naive.seen.size).toBeLessThan(committed.size);
+    }, 120_000);
+  });
+}
+
+function payload(type: string, id = randomUUID()): string {
+  return JSON.stringify([{ id, type, v: 1, data: {}, meta: {}, at: null }]);
+}
+
+/** What every event store once shipped: poll `position > checkpoint` and move the checkpoint to the highest seen. */
+function naiveReader(client: SqlClient) {
+  const seen = new Set<string>();
+  let running = true;
+  const done = (async () => {
+    let checkpoint = 0;
+    while (running) {
+      const rows = await client.query<Pick<RecordedEvent, 'position'> & { event_id: string }>(
+        `select position, event_id::text from crm_events where position > $1 order by position limit 1000`,
+        [checkpoint],
+      );
+      for (const row of rows) {
+        seen.add(row.event_id);
+        checkpoint = Number(row.position);
+      }
+      await new Promise((r) => setTimeout(r, 1));
+    }
+  })();
+  return {
+    seen,
+    stop: async () => {
+      running = false;
+      await done;
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { EventTooLargeError, InvalidEventError } from './errors';
+import type { ExpectedVersion, JsonObject, NewEvent } from './event-store';
+
+export interface AppendLimits {
+  /** Bytes of one event's serialised data plus metadata. */
+  maxEventBytes: number;
+  /** Bytes of one append's serialised events together. */
+  maxAppendBytes: number;
+  /** Events in one append. */
+  maxEventsPerAppend: number;
+}
+
+export const defaultAppendLimits: AppendLimits = {
+  maxEventBytes: 1024 * 1024,
+  maxAppendBytes: 32 * 1024 * 1024,
+  maxEventsPerAppend: 10_000,
+};
+
+/** One event ready for the append statement, already serialised. */
+export interface PreparedEvent {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: JsonObject;
+  /** Metadata without `occurredAt`, which is stored in its own column. */
+  metadata: JsonObject;
+  occurredAt: string | null;
+  /** `{"id":..,"type":..,"v":..,"data":..,"meta":..,"at":..}` as the append statement reads it. */
+  json: string;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isoInstantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const maxDepth = 64;
+const maxNameLength = 200;
+
+export function validateStreamId(streamId: unknown, path = 'streamId'): string {
+  if (typeof streamId !== 'string' || streamId.trim().length === 0) {
+    throw new InvalidEventError(path, 'must be a non-empty string');
+  }
+  if (streamId.length > maxNameLength) throw new InvalidEventError(path, `must be at most ${maxNameLength} characters`);
+  if (/[\u0000-\u001f]/.test(streamId)) throw new InvalidEventError(path, 'must not contain control characters');
+  return streamId;
+}
+
+export function validateExpectedVersion(expected: unknown): ExpectedVersion {
+  if (expected === 'any' || expected === 'no_stream') return expected;
+  if (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= -1) {
+    return expected === -1 ? 'no_stream' : expected;
+  }
+  throw new InvalidEventError('expectedVersion', "must be a version number (0 or more), 'no_stream' or 'any'");
+}
+
+export function validateInstant(value: unknown, path: string): string {
+  const text = value instanceof Date ? value.toISOString() : value;
+  if (typeof text !== 'string' || !isoInstantPattern.test(text) || Number.isNaN(Date.parse(text))) {
+    throw new InvalidEventError(path, 'must be an ISO 8601 instant with a time zone, e.g. 2024-05-01T09:30:00Z');
+  }
+  return new Date(text).toISOString();
+}
+
+/** Validates and serialises an append's events; throws before anything is written. */
+export function prepareEvents(events: unknown, limits: AppendLimits): PreparedEvent[] {
+  if (!Array.isArray(events) || events.length === 0) {
+    throw new InvalidEventError('events', 'must be a non-empty list of events');
+  }
+  if (events.length > limits.maxEventsPerAppend) {
+    throw new InvalidEventError('events', `must hold at most ${limits.maxEventsPerAppend} events in one append`);
+  }
+  const seen = new Set<string>();
+  let total = 0;
+  const prepared = events.map((event: unknown, index) => {
+    const path = `events[${index}]`;
+    const one = prepareEvent(event, path, limits);
+    if (seen.has(one.eventId)) throw new InvalidEventError(`${path}.eventId`, 'appears twice in this append');
+    seen.add(one.eventId);
+    total += Buffer.byteLength(one.json);
+    return one;
+  });
+  if (total > limits.maxAppendBytes) throw new EventTooLargeError('events', total, limits.maxAppendBytes);
+  return prepared;
+}
+
+function prepareEvent(event: unknown, path: string, limits: AppendLimits): PreparedEvent {
+  if (!isPlainObject(event)) throw new InvalidEventError(path, 'must be an object');
+  const { eventId, type, schemaVersion, data, metadata, ...unknown } = event as Partial<NewEvent>;
+  const extra = Object.keys(unknown);
+  if (extra.length > 0) throw new InvalidEventError(`${path}.${extra[0]}`, 'is not a field of an event');
+
+  if (eventId !== undefined && (typeof eventId !== 'string' || !uuidPattern.test(eventId))) {
+    throw new InvalidEventError(`${path}.eventId`, 'must be a UUID');
+  }
+  if (typeof type !== 'string' || !/^[A-Za-z][A-Za-z0-9_.:-]*$/.test(type) || type.length > maxNameLength) {
+    throw new InvalidEventError(`${path}.type`, 'must be a name of letters, digits and _ . : - starting with a letter');
+  }
+  if (schemaVersion !== undefined && !(Number.isSafeInteger(schemaVersion) && schemaVersion >= 1)) {
+    throw new InvalidEventError(`${path}.schemaVersion`, 'must be a whole number of 1 or more');
+  }
+  if (!isPlainObject(data)) throw new InvalidEventError(`${path}.data`, 'must be a JSON object');
+  assertJson(data, `${path}.data`, 0);
+  if (metadata !== undefined && !isPlainObject(metadata)) throw new InvalidEventError(`${path}.metadata`, 'must be a JSON object');
+  const { occurredAt, ...rest } = (metadata ?? {}) as Record<string, unknown>;
+  const meta = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as JsonObject;
+  assertJson(meta, `${path}.metadata`, 0);
+  for (const key of ['actor', 'correlationId', 'causationId']) {
+    if (key in meta && typeof meta[key] !== 'string') throw new InvalidEventError(`${path}.metadata.${key}`, 'must be a string');
+  }
+  const at = occurredAt === undefined ? null : validateInstant(occurredAt, `${path}.metadata.occurredAt`);
+
+  const id = eventId?.toLowerCase() ?? randomUUID();
+  const dataJson = JSON.stringify(data);
+  const metaJson = JSON.stringify(meta);
+  const bytes = Buffer.byteLength(dataJson) + Buffer.byteLength(metaJson);
+  if (bytes > limits.maxEventBytes) throw new EventTooLargeError(path, bytes, limits.maxEventBytes);
+  const version = schemaVersion ?? 1;
+  const json = `{"id":"${id}","type":${JSON.stringify(type)},"v":${version},"data":${dataJson},"meta":${metaJson},"at":${at === null ? 'null' : `"${at}"`}}`;
+  return { eventId: id, type, schemaVersion: version, data, metadata: meta, occurredAt: at, json };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Only values that survive a round trip through PostgreSQL's jsonb unchanged:
+ * no undefined, functions, symbols, bigints, Dates or class instances, no
+ * NaN/Infinity, no NUL characters or lone surrogates in strings.
+ */
+function assertJson(value: unknown, path: string, depth: number): void {
+  if (depth > maxDepth) throw new InvalidEventError(path, `nests deeper than ${maxDepth} levels`);
+  switch (typeof value) {
+    case 'string':
+      return assertStorableString(value, path);
+    case 'boolean':
+      return;
+    case 'number':
+      if (!Number.isFinite(value)) throw new InvalidEventError(path, 'must be a finite number (NaN and Infinity are not JSON)');
+      return;
+    case 'object':
+      if (value === null) return;
+      if (Array.isArray(value)) {
+        value.forEach((item, i) => assertJson(item, `${path}[${i}]`, depth + 1));
+        return;
+      }
+      if (!isPlainObject(value)) {
+        throw new InvalidEventError(path, `is a ${value.constructor?.name ?? 'non-plain object'}, not a plain JSON value`);
+      }
+      for (const [key, item] of Object.entries(value)) {
+        assertStorableString(key, `${path} (key ${JSON.stringify(key)})`);
+        assertJson(item, `${path}.${key}`, depth + 1);
+      }
+      return;
+    default:
+      throw new InvalidEventError(path, `is ${typeof value}, which is not JSON-serialisable`);
+  }
+}
+
+function assertStorableString(text: string, path: string): void {
+  if (text.includes('\u0000')) throw new InvalidEventError(path, 'must not contain the NUL character');
+  if (!text.isWellFormed()) throw new InvalidEventError(path, 'must not contain unpaired UTF-16 surrogates');
+}

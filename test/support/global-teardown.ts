@@ -1,0 +1,5 @@
+import type { EphemeralPostgres } from './postgres-server';
+
+export default async function globalTeardown(): Promise<void> {
+  await (globalThis as { crmPostgres?: EphemeralPostgres }).crmPostgres?.stop();
+}
