@@ -1,4 +1,4 @@
-import { startPostgres } from './postgres-server';
+import { startPostgres } from '../../libs/ephemeral-postgres/src';
 
 /** One PostgreSQL server for the whole run; each test file makes its own database on it. */
 export default async function globalSetup(): Promise<void> {
