@@ -1,0 +1,41 @@
+export const contactLevels = ['executive', 'middle', 'staff'] as const;
+export type ContactLevel = (typeof contactLevels)[number];
+
+export const contactRoles = ['decision-maker', 'influencer', 'user', 'technical'] as const;
+export type ContactRole = (typeof contactRoles)[number];
+
+/** 过客/熟人/朋友/知己: how close the relationship is, from the seeds' four levels. */
+export const relationshipLevels = ['stranger', 'acquaintance', 'friend', 'confidant'] as const;
+export type RelationshipLevel = (typeof relationshipLevels)[number];
+
+export const contactRemovalReasons = ['left-company', 'changed-role', 'duplicate', 'other'] as const;
+export type ContactRemovalReason = (typeof contactRemovalReasons)[number];
+
+/** A person inside the customer's organization (name, phone and email are PII). */
+export interface Contact {
+  contactId: string;
+  name: string;
+  title?: string;
+  level: ContactLevel;
+  role: ContactRole;
+  /** Another contact of the same customer; absent at the top of the org chart. */
+  reportsTo?: string;
+  /** 内线: an insider who champions us. */
+  internalChampion?: boolean;
+  phone?: string;
+  email?: string;
+}
+
+/** Names only what changes; `reportsTo: null` moves the contact to the top of the org chart. */
+export type ContactChanges = Partial<Omit<Contact, 'contactId' | 'reportsTo'>> & { reportsTo?: string | null };
+
+export type AddContact = { type: 'AddContact'; data: Contact };
+export type UpdateContact = { type: 'UpdateContact'; data: { contactId: string } & ContactChanges };
+export type RemoveContact = { type: 'RemoveContact'; data: { contactId: string; reason: ContactRemovalReason } };
+/** Without `contactId`, the level is the customer's own (a person, or the account as a whole). */
+export type ChangeRelationshipLevel = {
+  type: 'ChangeRelationshipLevel';
+  data: { level: RelationshipLevel; contactId?: string };
+};
+
+export type ContactCommand = AddContact | UpdateContact | RemoveContact | ChangeRelationshipLevel;

@@ -1,0 +1,244 @@
+import { customerDecider } from '../customer-decider';
+import type { CustomerEvent } from '../customer-stream';
+import { BusinessRuleViolation, DuplicateConflict, NotFound } from '../shared/errors';
+import { given } from '../shared/specification';
+import { contactAdded, registered, untrusted } from '../testing/customer-fixtures';
+
+const ceo = contactAdded('p-ceo', { level: 'executive', role: 'decision-maker' });
+const itHead = contactAdded('p-it', { reportsTo: 'p-ceo', role: 'technical' });
+const buyer = contactAdded('p-buyer', { reportsTo: 'p-it', role: 'user', level: 'staff' });
+const orgChart: CustomerEvent[] = [registered, ceo, itHead, buyer];
+const removed = (contactId: string): CustomerEvent => ({
+  type: 'ContactRemoved',
+  data: { contactId, reason: 'left-company' },
+});
+const moved = (contactId: string, reportsTo: string): CustomerEvent => ({
+  type: 'ContactUpdated',
+  data: { contactId, reportsTo },
+});
+
+describe('AddContact', () => {
+  it('adds a person to the org chart', () => {
+    given(customerDecider, [registered, ceo])
+      .when({
+        type: 'AddContact',
+        data: {
+          contactId: 'p-cfo',
+          name: '王芳',
+          title: 'CFO',
+          level: 'executive',
+          role: 'decision-maker',
+          reportsTo: 'p-ceo',
+          internalChampion: true,
+        },
+      })
+      .then([
+        {
+          type: 'ContactAdded',
+          data: {
+            contactId: 'p-cfo',
+            name: '王芳',
+            title: 'CFO',
+            level: 'executive',
+            role: 'decision-maker',
+            reportsTo: 'p-ceo',
+            internalChampion: true,
+          },
+        },
+      ]);
+  });
+
+  it('records nothing when an identical add is retried, even after later changes', () => {
+    given(customerDecider, [...orgChart, { type: 'ContactUpdated', data: { contactId: 'p-buyer', title: 'Lead buyer' } }])
+      .when({ type: 'AddContact', data: buyer.data })
+      .then([]);
+  });
+
+  it('refuses a different contact under a taken id', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'AddContact', data: { ...buyer.data, name: 'Someone else' } })
+      .thenThrows(DuplicateConflict, { entity: 'contact', id: 'p-buyer' });
+  });
+
+  it('keeps the id of a removed contact taken', () => {
+    given(customerDecider, [...orgChart, removed('p-buyer')])
+      .when({ type: 'AddContact', data: { ...buyer.data, name: 'A new buyer' } })
+      .thenThrows(DuplicateConflict, { entity: 'contact', id: 'p-buyer' });
+  });
+
+  it('needs reportsTo to name a contact of this customer', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'AddContact', data: contactAdded('p-new', { reportsTo: 'p-ghost' }).data })
+      .thenThrows(NotFound, { entity: 'contact', id: 'p-ghost', path: 'reportsTo' });
+  });
+
+  it('needs reportsTo to name a contact not removed', () => {
+    given(customerDecider, [...orgChart, removed('p-buyer')])
+      .when({ type: 'AddContact', data: contactAdded('p-new', { reportsTo: 'p-buyer' }).data })
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.removed', path: 'reportsTo' });
+  });
+
+  it('refuses a contact reporting to itself', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'AddContact', data: contactAdded('p-new', { reportsTo: 'p-new' }).data })
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.reports_to_cycle', path: 'reportsTo' });
+  });
+
+  it.each([
+    ['level', { level: untrusted<'staff'>('intern') }],
+    ['role', { role: untrusted<'user'>('spy') }],
+  ])('accepts only known values of %s', (path, more) => {
+    given(customerDecider, orgChart)
+      .when({ type: 'AddContact', data: contactAdded('p-new', more).data })
+      .thenThrows(BusinessRuleViolation, { rule: 'value.not_allowed', path });
+  });
+
+  it('needs a name', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'AddContact', data: contactAdded('p-new', { name: '' }).data })
+      .thenThrows(BusinessRuleViolation, { rule: 'value.blank', path: 'name' });
+  });
+});
+
+describe('UpdateContact', () => {
+  it('records the fields that change', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'UpdateContact', data: { contactId: 'p-buyer', title: 'Lead buyer', reportsTo: 'p-ceo' } })
+      .then([{ type: 'ContactUpdated', data: { contactId: 'p-buyer', title: 'Lead buyer', reportsTo: 'p-ceo' } }]);
+  });
+
+  it('moves a contact to the top of the org chart with reportsTo null', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'UpdateContact', data: { contactId: 'p-it', reportsTo: null } })
+      .then([{ type: 'ContactUpdated', data: { contactId: 'p-it', reportsTo: null } }]);
+  });
+
+  it('refuses a move that makes the org chart loop', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'UpdateContact', data: { contactId: 'p-ceo', reportsTo: 'p-buyer' } })
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.reports_to_cycle', path: 'reportsTo' });
+  });
+
+  it('follows earlier moves when looking for a loop', () => {
+    given(customerDecider, [...orgChart, moved('p-buyer', 'p-ceo')])
+      .when({ type: 'UpdateContact', data: { contactId: 'p-it', reportsTo: 'p-buyer' } })
+      .then([{ type: 'ContactUpdated', data: { contactId: 'p-it', reportsTo: 'p-buyer' } }]);
+  });
+
+  it('needs reportsTo to name a contact of this customer', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'UpdateContact', data: { contactId: 'p-buyer', reportsTo: 'p-ghost' } })
+      .thenThrows(NotFound, { entity: 'contact', id: 'p-ghost', path: 'reportsTo' });
+  });
+
+  it('refuses an unknown contact', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'UpdateContact', data: { contactId: 'p-ghost', title: 'CTO' } })
+      .thenThrows(NotFound, { entity: 'contact', id: 'p-ghost' });
+  });
+
+  it('refuses a removed contact', () => {
+    given(customerDecider, [...orgChart, removed('p-buyer')])
+      .when({ type: 'UpdateContact', data: { contactId: 'p-buyer', title: 'CTO' } })
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.removed' });
+  });
+
+  it('must change something', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'UpdateContact', data: { contactId: 'p-buyer' } })
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.empty_update' });
+  });
+
+  it('checks the values it changes', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'UpdateContact', data: { contactId: 'p-buyer', role: untrusted<'user'>('mole') } })
+      .thenThrows(BusinessRuleViolation, { rule: 'value.not_allowed', path: 'role' });
+  });
+});
+
+describe('RemoveContact', () => {
+  it('removes a contact nobody reports to', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'RemoveContact', data: { contactId: 'p-buyer', reason: 'left-company' } })
+      .then([removed('p-buyer')]);
+  });
+
+  it('refuses a contact others report to, until they are moved', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'RemoveContact', data: { contactId: 'p-it', reason: 'changed-role' } })
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.has_reports' });
+    given(customerDecider, [...orgChart, moved('p-buyer', 'p-ceo')])
+      .when({ type: 'RemoveContact', data: { contactId: 'p-it', reason: 'changed-role' } })
+      .then([{ type: 'ContactRemoved', data: { contactId: 'p-it', reason: 'changed-role' } }]);
+  });
+
+  it('does not count removed contacts as reports', () => {
+    given(customerDecider, [...orgChart, removed('p-buyer')])
+      .when({ type: 'RemoveContact', data: { contactId: 'p-it', reason: 'left-company' } })
+      .then([removed('p-it')]);
+  });
+
+  it('refuses a contact removed already', () => {
+    given(customerDecider, [...orgChart, removed('p-buyer')])
+      .when({ type: 'RemoveContact', data: { contactId: 'p-buyer', reason: 'left-company' } })
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.removed' });
+  });
+
+  it('refuses an unknown contact', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'RemoveContact', data: { contactId: 'p-ghost', reason: 'duplicate' } })
+      .thenThrows(NotFound, { entity: 'contact', id: 'p-ghost' });
+  });
+
+  it('accepts only known reasons', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'RemoveContact', data: { contactId: 'p-buyer', reason: untrusted('fired') } })
+      .thenThrows(BusinessRuleViolation, { rule: 'value.not_allowed', path: 'reason' });
+  });
+});
+
+describe('ChangeRelationshipLevel', () => {
+  it('raises the relationship with a contact, from stranger at first', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'ChangeRelationshipLevel', data: { contactId: 'p-ceo', level: 'acquaintance' } })
+      .then([
+        {
+          type: 'RelationshipLevelChanged',
+          data: { level: 'acquaintance', previousLevel: 'stranger', contactId: 'p-ceo' },
+        },
+      ]);
+  });
+
+  it('changes the relationship with the customer itself when no contact is named', () => {
+    given(customerDecider, [
+      ...orgChart,
+      { type: 'RelationshipLevelChanged', data: { level: 'friend', previousLevel: 'stranger', contactId: 'p-ceo' } },
+    ])
+      .when({ type: 'ChangeRelationshipLevel', data: { level: 'acquaintance' } })
+      .then([{ type: 'RelationshipLevelChanged', data: { level: 'acquaintance', previousLevel: 'stranger' } }]);
+  });
+
+  it('records nothing when the level is unchanged', () => {
+    given(customerDecider, [
+      ...orgChart,
+      { type: 'RelationshipLevelChanged', data: { level: 'friend', previousLevel: 'stranger', contactId: 'p-ceo' } },
+    ])
+      .when({ type: 'ChangeRelationshipLevel', data: { contactId: 'p-ceo', level: 'friend' } })
+      .then([]);
+  });
+
+  it('accepts only stranger, acquaintance, friend or confidant', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'ChangeRelationshipLevel', data: { level: untrusted('soulmate') } })
+      .thenThrows(BusinessRuleViolation, { rule: 'value.not_allowed', path: 'level' });
+  });
+
+  it('needs the contact to be known and not removed', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'ChangeRelationshipLevel', data: { contactId: 'p-ghost', level: 'friend' } })
+      .thenThrows(NotFound, { entity: 'contact', id: 'p-ghost', path: 'contactId' });
+    given(customerDecider, [...orgChart, removed('p-buyer')])
+      .when({ type: 'ChangeRelationshipLevel', data: { contactId: 'p-buyer', level: 'friend' } })
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.removed', path: 'contactId' });
+  });
+});

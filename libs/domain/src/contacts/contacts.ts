@@ -1,0 +1,195 @@
+import type { CustomerEvent, RegisteredCustomer } from '../customer-stream';
+import { commandTypes } from '../shared/decider';
+import { BusinessRuleViolation, DuplicateConflict, NotFound } from '../shared/errors';
+import { fingerprint, optional } from '../shared/json';
+import { emptyKeyed, getKeyed, type Keyed, keyedEntries, setKeyed } from '../shared/keyed';
+import { requireOneOf, requireText } from '../shared/validation';
+import {
+  type AddContact,
+  type ChangeRelationshipLevel,
+  type ContactChanges,
+  type ContactCommand,
+  contactLevels,
+  contactRemovalReasons,
+  contactRoles,
+  type RelationshipLevel,
+  relationshipLevels,
+  type UpdateContact,
+} from './commands';
+import type { ContactAdded, ContactEvent, ContactUpdated } from './events';
+
+export interface ContactState {
+  /** Fingerprint of the ContactAdded data, to tell a retried add from a clash of ids. */
+  readonly added: string;
+  readonly reportsTo: string | null;
+  readonly removed: boolean;
+  readonly relationshipLevel: RelationshipLevel;
+}
+
+export interface ContactsState {
+  readonly byId: Keyed<ContactState>;
+  /** The relationship with the customer itself rather than with one of its people. */
+  readonly relationshipLevel: RelationshipLevel;
+}
+
+export const initialContacts: ContactsState = { byId: emptyKeyed(), relationshipLevel: 'stranger' };
+
+export const isContactCommand = commandTypes<ContactCommand>({
+  AddContact: true,
+  UpdateContact: true,
+  RemoveContact: true,
+  ChangeRelationshipLevel: true,
+});
+
+/** For any command that names a contact: it must exist and not have been removed. */
+export function requireActiveContact(state: RegisteredCustomer, contactId: string, path?: string): ContactState {
+  const contact = getKeyed(state.contacts.byId, contactId);
+  if (!contact) throw new NotFound('contact', contactId, path);
+  if (contact.removed) {
+    throw new BusinessRuleViolation('contact.removed', `Contact ${contactId} was removed.`, path);
+  }
+  return contact;
+}
+
+export function decideContacts(command: ContactCommand, state: RegisteredCustomer): ContactEvent[] {
+  switch (command.type) {
+    case 'AddContact':
+      return addContact(command.data, state);
+    case 'UpdateContact':
+      return [updateContact(command.data, state)];
+    case 'RemoveContact': {
+      const { contactId, reason } = command.data;
+      requireActiveContact(state, contactId);
+      requireOneOf(contactRemovalReasons, reason, 'reason');
+      const reports = directReports(state.contacts.byId, contactId);
+      if (reports.length > 0) {
+        throw new BusinessRuleViolation(
+          'contact.has_reports',
+          `Contact ${contactId} cannot be removed while ${reports.join(', ')} report to it; move them first.`,
+        );
+      }
+      return [{ type: 'ContactRemoved', data: { contactId, reason } }];
+    }
+    case 'ChangeRelationshipLevel':
+      return relationshipLevelChanged(command.data, state);
+  }
+}
+
+function addContact(data: AddContact['data'], state: RegisteredCustomer): ContactAdded[] {
+  requireText(data.contactId, 'contactId');
+  requireText(data.name, 'name');
+  requireOneOf(contactLevels, data.level, 'level');
+  requireOneOf(contactRoles, data.role, 'role');
+  const added: ContactAdded = {
+    type: 'ContactAdded',
+    data: {
+      contactId: data.contactId,
+      name: data.name,
+      ...optional('title', data.title),
+      level: data.level,
+      role: data.role,
+      ...optional('reportsTo', data.reportsTo),
+      ...optional('internalChampion', data.internalChampion),
+      ...optional('phone', data.phone),
+      ...optional('email', data.email),
+    },
+  };
+  const existing = getKeyed(state.contacts.byId, data.contactId);
+  if (existing) {
+    if (existing.added === fingerprint(added.data)) return [];
+    throw new DuplicateConflict('contact', data.contactId);
+  }
+  if (data.reportsTo !== undefined) requireManager(state, data.contactId, data.reportsTo);
+  return [added];
+}
+
+function updateContact(data: UpdateContact['data'], state: RegisteredCustomer): ContactUpdated {
+  const { contactId } = data;
+  requireActiveContact(state, contactId);
+  const changes: ContactChanges = {
+    ...optional('name', data.name),
+    ...optional('title', data.title),
+    ...optional('level', data.level),
+    ...optional('role', data.role),
+    ...optional('reportsTo', data.reportsTo),
+    ...optional('internalChampion', data.internalChampion),
+    ...optional('phone', data.phone),
+    ...optional('email', data.email),
+  };
+  if (Object.keys(changes).length === 0) {
+    throw new BusinessRuleViolation('contact.empty_update', 'A contact update must change at least one field.');
+  }
+  if (changes.name !== undefined) requireText(changes.name, 'name');
+  if (changes.level !== undefined) requireOneOf(contactLevels, changes.level, 'level');
+  if (changes.role !== undefined) requireOneOf(contactRoles, changes.role, 'role');
+  if (typeof changes.reportsTo === 'string') requireManager(state, contactId, changes.reportsTo);
+  return { type: 'ContactUpdated', data: { contactId, ...changes } };
+}
+
+/** `reportsTo` names an active contact and does not make the org chart a loop. */
+function requireManager(state: RegisteredCustomer, contactId: string, managerId: string): void {
+  const cycle = () =>
+    new BusinessRuleViolation(
+      'contact.reports_to_cycle',
+      `Contact ${contactId} cannot report to ${managerId}: the org chart would loop back to ${contactId}.`,
+      'reportsTo',
+    );
+  if (managerId === contactId) throw cycle();
+  requireActiveContact(state, managerId, 'reportsTo');
+  const seen = new Set<string>();
+  for (let above: string | null = managerId; above !== null && !seen.has(above); ) {
+    if (above === contactId) throw cycle();
+    seen.add(above);
+    above = getKeyed(state.contacts.byId, above)?.reportsTo ?? null;
+  }
+}
+
+function directReports(contacts: Keyed<ContactState>, managerId: string): string[] {
+  return [...keyedEntries(contacts)]
+    .filter(([, contact]) => !contact.removed && contact.reportsTo === managerId)
+    .map(([id]) => id);
+}
+
+function relationshipLevelChanged(data: ChangeRelationshipLevel['data'], state: RegisteredCustomer): ContactEvent[] {
+  const { level, contactId } = data;
+  requireOneOf(relationshipLevels, level, 'level');
+  const previousLevel =
+    contactId === undefined
+      ? state.contacts.relationshipLevel
+      : requireActiveContact(state, contactId, 'contactId').relationshipLevel;
+  if (level === previousLevel) return [];
+  return [{ type: 'RelationshipLevelChanged', data: { level, previousLevel, ...optional('contactId', contactId) } }];
+}
+
+export function evolveContacts(contacts: ContactsState, event: CustomerEvent): ContactsState {
+  const change = (contactId: string, update: (contact: ContactState) => ContactState): ContactsState => {
+    const contact = getKeyed(contacts.byId, contactId);
+    return contact ? { ...contacts, byId: setKeyed(contacts.byId, contactId, update(contact)) } : contacts;
+  };
+  switch (event.type) {
+    case 'ContactAdded':
+      return {
+        ...contacts,
+        byId: setKeyed(contacts.byId, event.data.contactId, {
+          added: fingerprint(event.data),
+          reportsTo: event.data.reportsTo ?? null,
+          removed: false,
+          relationshipLevel: 'stranger',
+        }),
+      };
+    case 'ContactUpdated': {
+      const { reportsTo } = event.data;
+      if (reportsTo === undefined) return contacts;
+      return change(event.data.contactId, (contact) => ({ ...contact, reportsTo }));
+    }
+    case 'ContactRemoved':
+      return change(event.data.contactId, (contact) => ({ ...contact, removed: true }));
+    case 'RelationshipLevelChanged': {
+      const { level, contactId } = event.data;
+      if (contactId === undefined) return { ...contacts, relationshipLevel: level };
+      return change(contactId, (contact) => ({ ...contact, relationshipLevel: level }));
+    }
+    default:
+      return contacts;
+  }
+}

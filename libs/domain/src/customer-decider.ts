@@ -1,0 +1,70 @@
+import { decideComplaints, evolveComplaints, initialComplaints, isComplaintCommand } from './complaints/complaints';
+import { complaintSlaPolicy, type ComplaintSlaHours } from './complaints/sla';
+import { decideContacts, evolveContacts, initialContacts, isContactCommand } from './contacts/contacts';
+import { decideAccount, decideRegistration, evolveAccount, initialAccount, isAccountCommand } from './customer/account';
+import type { CustomerCommand, CustomerEvent, CustomerState } from './customer-stream';
+import { decideInteractions, isInteractionCommand } from './interactions/interactions';
+import { decideMarket, evolveReferrals, initialReferrals, isMarketCommand } from './market/market';
+import { decidePurchases, evolveOrders, initialOrders, isPurchaseCommand } from './purchases/purchases';
+import type { Decider } from './shared/decider';
+import { CustomerErasedError, CustomerNotRegistered } from './shared/errors';
+
+export interface CustomerDeciderOptions {
+  /** Hours until a complaint is due, per severity; unnamed severities keep the defaults. */
+  complaintSlaHours?: Partial<ComplaintSlaHours>;
+}
+
+export type CustomerDecider = Decider<CustomerCommand, CustomerEvent, CustomerState>;
+
+/** One decider for the customer's whole stream, composed of the concepts' slices. */
+export function createCustomerDecider(options: CustomerDeciderOptions = {}): CustomerDecider {
+  const sla = complaintSlaPolicy(options.complaintSlaHours);
+  return {
+    initialState: () => ({ status: 'unregistered' }),
+    decide(command, state) {
+      if (state.status === 'erased') throw new CustomerErasedError(state.customerId);
+      if (command.type === 'RegisterCustomer') return decideRegistration(command, state);
+      if (state.status === 'unregistered') throw new CustomerNotRegistered(command.type);
+      if (isAccountCommand(command)) return decideAccount(command, state);
+      if (isContactCommand(command)) return decideContacts(command, state);
+      if (isInteractionCommand(command)) return decideInteractions(command, state);
+      if (isComplaintCommand(command)) return decideComplaints(command, state, sla);
+      if (isPurchaseCommand(command)) return decidePurchases(command, state);
+      if (isMarketCommand(command)) return decideMarket(command, state);
+      return unknownCommand(command);
+    },
+    evolve(state, event) {
+      switch (event.type) {
+        case 'CustomerRegistered':
+          return {
+            status: 'registered',
+            customerId: event.data.customerId,
+            account: initialAccount(event),
+            contacts: initialContacts,
+            complaints: initialComplaints,
+            orders: initialOrders,
+            referrals: initialReferrals,
+          };
+        case 'CustomerErased':
+          return state.status === 'registered' ? { status: 'erased', customerId: state.customerId } : state;
+      }
+      if (state.status !== 'registered') return state;
+      return {
+        ...state,
+        account: evolveAccount(state.account, event),
+        contacts: evolveContacts(state.contacts, event),
+        complaints: evolveComplaints(state.complaints, event),
+        orders: evolveOrders(state.orders, event),
+        referrals: evolveReferrals(state.referrals, event),
+      };
+    },
+  };
+}
+
+/** With the default complaint SLA: critical 4 h, high 24 h, medium 72 h, low 168 h. */
+export const customerDecider = createCustomerDecider();
+
+/** Reached only by input that bypassed the types, e.g. a misrouted request. */
+function unknownCommand(command: never): never {
+  throw new TypeError(`Unknown command type ${String(Object(command).type)}.`);
+}

@@ -1,0 +1,65 @@
+/** Events and values the specifications share. */
+import type { ComplaintFiled } from '../complaints/events';
+import type { Contact } from '../contacts/commands';
+import type { ContactAdded } from '../contacts/events';
+import type { CustomerRegistered } from '../customer/events';
+import type { PurchaseLine } from '../purchases/commands';
+import type { PurchaseRecorded } from '../purchases/events';
+
+export const customerId = 'c-yigao-hz-001';
+
+export const registered: CustomerRegistered = {
+  type: 'CustomerRegistered',
+  data: {
+    customerId,
+    kind: 'organization',
+    name: '颐高数码 杭州文三路店',
+    industry: 'IT retail',
+    ownership: 'private',
+    region: 'Hangzhou',
+    source: 'trade-fair',
+  },
+};
+
+export function contactAdded(contactId: string, more: Partial<Contact> = {}): ContactAdded {
+  return {
+    type: 'ContactAdded',
+    data: { contactId, name: `Contact ${contactId}`, level: 'middle', role: 'influencer', ...more },
+  };
+}
+
+export const filedAt = '2024-03-01T09:00:00.000Z';
+
+export function complaintFiled(complaintId: string, more: Partial<ComplaintFiled['data']> = {}): ComplaintFiled {
+  return {
+    type: 'ComplaintFiled',
+    data: {
+      complaintId,
+      category: 'delivery',
+      severity: 'high',
+      channel: 'call',
+      description: 'Two pallets of notebooks arrived a week late.',
+      owner: 'agent-wang',
+      dueAt: '2024-03-02T09:00:00.000Z',
+      ...more,
+    },
+  };
+}
+
+export const notebookLines: PurchaseLine[] = [
+  { sku: 'NB-T14', category: 'notebooks', quantity: 2, unitPriceMinor: 450_000 },
+  { sku: 'MS-M720', category: 'accessories', quantity: 10, unitPriceMinor: 9_900 },
+];
+
+/** 2 × 4,500.00 + 10 × 99.00 = 9,990.00 CNY */
+export function purchaseRecorded(orderId: string, more: Partial<PurchaseRecorded['data']> = {}): PurchaseRecorded {
+  return {
+    type: 'PurchaseRecorded',
+    data: { orderId, currency: 'CNY', lines: notebookLines, amountMinor: 999_000, ...more },
+  };
+}
+
+/** A value from outside the type, as an unvalidated caller could send it. */
+export function untrusted<T extends string>(value: string): T {
+  return value as T;
+}
