@@ -24,7 +24,8 @@ import { toRecordedEvent, type EventRow } from './row-mapping';
 import { migrate } from './schema';
 import { pgErrorInfo, uniqueViolation, type SqlClient } from './sql-client';
 import {
-  appendStatement,
+  appendManyStatement,
+  appendOneStatement,
   eventsByIdStatement,
   headPositionStatement,
   readStreamStatement,
@@ -78,9 +79,10 @@ export class SqlEventStore implements EventStore {
     const prepared = prepareEvents(events, this.limits);
     const payload = `[${prepared.map((e) => e.json).join(',')}]`;
     const versionParam = expected === 'any' ? null : expected === 'no_stream' ? -1 : expected;
+    const statement = prepared.length === 1 ? appendOneStatement : appendManyStatement;
     for (;;) {
       try {
-        const rows = await this.client.query<AppendedRow>(appendStatement, [streamId, versionParam, payload]);
+        const rows = await this.client.query<AppendedRow>(statement, [streamId, versionParam, payload]);
         if (rows.length > 0) return appended(streamId, prepared, rows);
         return await this.explainRefusal(streamId, prepared, expected);
       } catch (error) {

@@ -7,14 +7,17 @@ const eventColumns = `position, event_id::text as event_id, stream_id, stream_ve
   data, metadata, occurred_at, recorded_at`;
 
 /**
- * One statement, one round trip: checks the expected version ($2: null for
- * `any`, -1 for no stream), links each event into the stream's hash chain and
- * inserts. It inserts nothing when the check fails; a concurrent writer that
- * wins the race makes it fail on the (stream_id, stream_version) key.
+ * One statement, one round trip: takes the transaction id before any position
+ * is drawn (the materialized CTE is read before the insert computes its
+ * defaults), checks the expected version ($2: null for `any`, -1 for no
+ * stream), links each event into the stream's hash chain and inserts. It
+ * inserts nothing when the check fails; a concurrent writer that wins the race
+ * makes it fail on the (stream_id, stream_version) key.
  * $3 is a JSON array of {id, type, v, data, meta, at}.
  */
-export const appendStatement = `
-with recursive
+function appendStatement(link: string): string {
+  return `
+with tx as materialized (select pg_current_xact_id() as id),
 head as (
   select stream_version, hash from crm_events where stream_id = $1 order by stream_version desc limit 1
 ),
@@ -25,25 +28,25 @@ start as (
   where $2::integer is null or coalesce((select stream_version from head), -1) = $2::integer
 ),
 input as (
-  select ord::integer as ord, (e->>'id')::uuid as event_id, e->>'type' as type, (e->>'v')::integer as schema_version,
-         e->'data' as data, e->'meta' as metadata, (e->>'at')::timestamptz as occurred_at
-  from jsonb_array_elements($3::text::jsonb) with ordinality as t(e, ord)
-),
-chain as (
-  select 0 as ord, version, hash, recorded_at, null::uuid as event_id, null::text as type, null::integer as schema_version,
-         null::jsonb as data, null::jsonb as metadata, null::timestamptz as occurred_at
-  from start
-  union all
-  select i.ord, c.version + 1,
-         crm_event_digest(c.hash, $1, c.version + 1, i.event_id, i.type, i.schema_version, i.data, i.metadata,
-                          coalesce(i.occurred_at, c.recorded_at), c.recorded_at),
-         c.recorded_at, i.event_id, i.type, i.schema_version, i.data, i.metadata, coalesce(i.occurred_at, c.recorded_at)
-  from chain c join input i on i.ord = c.ord + 1
+  select s.version + t.ord::integer as version, s.hash as seed, s.recorded_at,
+         (t.e->>'id')::uuid as event_id, t.e->>'type' as type, (t.e->>'v')::integer as schema_version,
+         t.e->'data' as data, t.e->'meta' as metadata, coalesce((t.e->>'at')::timestamptz, s.recorded_at) as occurred_at
+  from start s cross join jsonb_array_elements($3::text::jsonb) with ordinality as t(e, ord)
 )
-insert into crm_events (event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
-select event_id, $1, version, type, schema_version, data, metadata, occurred_at, recorded_at, hash
-from chain where ord > 0 order by ord
+insert into crm_events (tx_id, event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
+select tx.id, event_id, $1, version, type, schema_version, data, metadata, occurred_at, recorded_at,
+       ${link}
+from input cross join tx order by version
 returning position, stream_version, occurred_at, recorded_at`;
+}
+
+const canonical = 'crm_event_canonical($1, version, event_id, type, schema_version, data, metadata, occurred_at, recorded_at)';
+
+/** One event: its link is a plain expression, with no function call to set up per transaction. */
+export const appendOneStatement = appendStatement(`sha256(seed || ${canonical})`);
+
+/** Several events: a running aggregate chains them in one pass, seeded with the head's hash. */
+export const appendManyStatement = appendStatement(`crm_chain(seed, ${canonical}) over (order by version)`);
 
 export const streamVersionStatement = `
 select coalesce(max(stream_version), -1)::integer as version from crm_events where stream_id = $1`;
@@ -86,8 +89,8 @@ export const currentXidStatement = `select pg_current_xact_id()::text as xid`;
 export const verifyStatement = `
 with links as (
   select stream_id, stream_version, hash,
-         crm_event_digest(coalesce(lag(hash) over w, '\\x'::bytea), stream_id, stream_version, event_id, type,
-                          schema_version, data, metadata, occurred_at, recorded_at) as expected
+         crm_chain_step(null, coalesce(lag(hash) over w, '\\x'::bytea), crm_event_canonical(stream_id, stream_version,
+                        event_id, type, schema_version, data, metadata, occurred_at, recorded_at)) as expected
   from crm_events where $1::text is null or stream_id = $1::text
   window w as (partition by stream_id order by stream_version)
 )

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NewEvent, RecordedEvent, EventStore } from '../event-store';
 import type { SqlClient } from '../sql/sql-client';
 import type { SqlEventStore } from '../sql/sql-event-store';
-import { appendStatement } from '../sql/statements';
+import { appendOneStatement } from '../sql/statements';
 
 /** What the contract suite needs from an adapter under test. */
 export interface ContractAdapter {
@@ -70,7 +70,7 @@ export async function heldAppend(client: SqlClient, streamId: string, beforeAppe
     .transaction(async (tx) => {
       if (beforeAppend) await tx.query(beforeAppend);
       const payload = JSON.stringify([{ id: randomUUID(), type: 'Held', v: 1, data: { held: true }, meta: {}, at: null }]);
-      await tx.query(appendStatement, [streamId, null, payload]);
+      await tx.query(appendOneStatement, [streamId, null, payload]);
       appended();
       if (!(await decision)) throw rolledBack;
     })

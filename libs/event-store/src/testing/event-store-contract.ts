@@ -235,8 +235,8 @@ export function eventStoreContract(adapter: ContractAdapter): void {
           const id = streamName('big');
           // Written in bulk by SQL: this test is about reading, not appending.
           await big.store.client.query(
-            `insert into crm_events (event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
-             select gen_random_uuid(), $1, g, 'InteractionRecorded', 1,
+            `insert into crm_events (tx_id, event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
+             select pg_current_xact_id(), gen_random_uuid(), $1, g, 'InteractionRecorded', 1,
                     jsonb_build_object('n', g, 'summary', 'visited the store manager about the spring order'),
                     '{"actor":"bulk"}', now(), now(), '\\x'
              from generate_series(0, 999999) g`,
