@@ -1,18 +1,52 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ApiKeyStore } from './auth/api-key-store';
+import { ApiKeysController } from './auth/api-keys.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { ComplaintsController } from './complaints/complaints.controller';
+import { ContactsController } from './contacts/contacts.controller';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
-import { EventStoreLifecycle, eventStoreProvider, EVENT_STORE } from './event-store.provider';
+import { CustomerCommandGateway } from './customers/customer-command-gateway';
+import { CustomerStreams } from './customers/customer-streams';
+import { CustomersController } from './customers/customers.controller';
+import { ExecuteCustomerCommandHandler } from './customers/execute-customer-command';
+import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
+import { ProblemFilter } from './http/problem.filter';
+import { requestValidationPipe } from './http/validation';
+import { IdempotencyStore } from './idempotency/idempotency-store';
+import { InteractionsController } from './interactions/interactions.controller';
+import { MarketController } from './market/market.controller';
+import { PurchasesController } from './purchases/purchases.controller';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config)],
-      controllers: [HealthController],
-      providers: [eventStoreProvider, EventStoreLifecycle],
-      exports: [EVENT_STORE],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, CqrsModule.forRoot()],
+      controllers: [
+        HealthController,
+        ApiKeysController,
+        CustomersController,
+        ContactsController,
+        InteractionsController,
+        ComplaintsController,
+        PurchasesController,
+        MarketController,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_PIPE, useValue: requestValidationPipe },
+        ApiKeyStore,
+        IdempotencyStore,
+        CustomerStreams,
+        ExecuteCustomerCommandHandler,
+        CustomerCommandGateway,
+      ],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { createApp } from './app';
 import { loadConfig } from './config/config';
-import { storageKind } from './event-store.provider';
+import { storageKind } from './database/database.module';
 
 async function main(): Promise<void> {
   const config = loadConfig();

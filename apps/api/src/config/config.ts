@@ -5,6 +5,8 @@ export interface AppConfig {
   databaseUrl?: string;
   /** Folder of the embedded database. */
   dataDir: string;
+  /** An admin API key to register at start (CRM_ADMIN_KEY). */
+  adminKey?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -16,5 +18,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
-  return { port, databaseUrl, dataDir: env.CRM_DATA_DIR?.trim() || './data' };
+  const adminKey = env.CRM_ADMIN_KEY?.trim() || undefined;
+  if (adminKey && adminKey.length < 16) throw new Error('CRM_ADMIN_KEY must be at least 16 characters long');
+  return { port, databaseUrl, dataDir: env.CRM_DATA_DIR?.trim() || './data', adminKey };
 }

@@ -1,9 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { Public } from '../auth/roles';
 import type { EventStore } from '../../../../libs/event-store/src';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { EVENT_STORE, storageKind } from '../event-store.provider';
+import { EVENT_STORE, storageKind } from '../database/database.module';
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

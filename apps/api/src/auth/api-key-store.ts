@@ -1,0 +1,62 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { SqlClient } from '../../../../libs/event-store/src';
+import { SQL_CLIENT } from '../database/database.module';
+import type { Principal, Role } from './roles';
+
+export interface IssuedKey extends Principal {
+  /** The secret itself: shown once, stored only as a hash. */
+  key: string;
+}
+
+/** A key is 32 random bytes: an unsalted SHA-256 is enough to make the stored form useless to a thief. */
+const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
+
+const cacheMs = 30_000;
+
+@Injectable()
+export class ApiKeyStore implements OnModuleInit {
+  private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
+
+  constructor(@Inject(SQL_CLIENT) private readonly db: SqlClient) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.db.query(`create table if not exists crm_api_keys (
+      id uuid primary key, name text not null, role text not null, key_hash text not null unique,
+      created_at timestamptz not null default now())`);
+  }
+
+  async issue(name: string, role: Role): Promise<IssuedKey> {
+    return this.store(`crm_${randomBytes(32).toString('base64url')}`, name, role);
+  }
+
+  /** Registers a key whose secret the operator chose (CRM_ADMIN_KEY); idempotent. */
+  async ensure(key: string, name: string, role: Role): Promise<void> {
+    const [found] = await this.db.query(`select 1 from crm_api_keys where key_hash = $1`, [hashOf(key)]);
+    if (!found) await this.store(key, name, role);
+  }
+
+  async count(): Promise<number> {
+    const [row] = await this.db.query<{ n: number }>(`select count(*)::int as n from crm_api_keys`);
+    return row.n;
+  }
+
+  async authenticate(key: string): Promise<Principal | null> {
+    const hash = hashOf(key);
+    const cached = this.cache.get(hash);
+    if (cached && cached.until > Date.now()) return cached.principal;
+    const [row] = await this.db.query<{ id: string; name: string; role: Role }>(
+      `select id::text, name, role from crm_api_keys where key_hash = $1`,
+      [hash],
+    );
+    const principal = row ? { keyId: row.id, name: row.name, role: row.role } : null;
+    this.cache.set(hash, { principal, until: Date.now() + cacheMs });
+    return principal;
+  }
+
+  private async store(key: string, name: string, role: Role): Promise<IssuedKey> {
+    const id = randomUUID();
+    await this.db.query(`insert into crm_api_keys (id, name, role, key_hash) values ($1, $2, $3, $4)`, [id, name, role, hashOf(key)]);
+    return { keyId: id, name, role, key };
+  }
+}

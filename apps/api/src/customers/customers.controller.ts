@@ -1,0 +1,91 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { Writers } from '../auth/roles';
+import { HttpExchange, type Exchange } from '../http/exchange';
+import { plainData } from '../http/plain';
+import { CustomerParams } from './customer-id';
+import { CustomerCommandGateway } from './customer-command-gateway';
+import {
+  AssignAccountManagerDto,
+  DisqualifyCustomerDto,
+  EraseCustomerDto,
+  EstablishPartnershipDto,
+  OverrideTierDto,
+  QualifyCustomerDto,
+  RateCreditDto,
+  RateStarsDto,
+  RecordChurnDto,
+  RegisterCustomerDto,
+  UpdateProfileCardDto,
+} from './customers.dto';
+
+/** The customer account: registration, profile card, manager, qualification, ratings, partnership, churn, erasure. */
+@ApiTags('customers')
+@ApiBearerAuth()
+@Writers()
+@Controller('v1/customers')
+export class CustomersController {
+  constructor(private readonly gateway: CustomerCommandGateway) {}
+
+  @Post()
+  async register(@Body() body: RegisterCustomerDto, @HttpExchange() http: Exchange) {
+    const customerId = body.customerId ?? randomUUID();
+    const answer = await this.gateway.record(http, customerId, () => ({
+      type: 'RegisterCustomer',
+      data: { ...plainData(body), customerId },
+    }));
+    void http.reply.header('location', `/v1/customers/${customerId}`);
+    return answer;
+  }
+
+  @Post(':id/profile')
+  profile(@Param() { id }: CustomerParams, @Body() body: UpdateProfileCardDto, @HttpExchange() http: Exchange) {
+    return this.gateway.record(http, id, () => ({ type: 'UpdateProfileCard', data: plainData(body) }));
+  }
+
+  @Post(':id/account-manager')
+  accountManager(@Param() { id }: CustomerParams, @Body() body: AssignAccountManagerDto, @HttpExchange() http: Exchange) {
+    return this.gateway.record(http, id, () => ({ type: 'AssignAccountManager', data: plainData(body) }));
+  }
+
+  @Post(':id/qualification')
+  qualify(@Param() { id }: CustomerParams, @Body() body: QualifyCustomerDto, @HttpExchange() http: Exchange) {
+    return this.gateway.record(http, id, () => ({ type: 'QualifyCustomer', data: plainData(body) }));
+  }
+
+  @Post(':id/disqualification')
+  disqualify(@Param() { id }: CustomerParams, @Body() body: DisqualifyCustomerDto, @HttpExchange() http: Exchange) {
+    return this.gateway.record(http, id, () => ({ type: 'DisqualifyCustomer', data: plainData(body) }));
+  }
+
+  @Post(':id/tier-override')
+  tierOverride(@Param() { id }: CustomerParams, @Body() body: OverrideTierDto, @HttpExchange() http: Exchange) {
+    return this.gateway.record(http, id, () => ({ type: 'OverrideTier', data: plainData(body) }));
+  }
+
+  @Post(':id/credit-rating')
+  creditRating(@Param() { id }: CustomerParams, @Body() body: RateCreditDto, @HttpExchange() http: Exchange) {
+    return this.gateway.record(http, id, () => ({ type: 'RateCredit', data: plainData(body) }));
+  }
+
+  @Post(':id/star-rating')
+  starRating(@Param() { id }: CustomerParams, @Body() body: RateStarsDto, @HttpExchange() http: Exchange) {
+    return this.gateway.record(http, id, () => ({ type: 'RateStars', data: plainData(body) }));
+  }
+
+  @Post(':id/partnership')
+  partnership(@Param() { id }: CustomerParams, @Body() body: EstablishPartnershipDto, @HttpExchange() http: Exchange) {
+    return this.gateway.record(http, id, () => ({ type: 'EstablishPartnership', data: plainData(body) }));
+  }
+
+  @Post(':id/churn')
+  churn(@Param() { id }: CustomerParams, @Body() body: RecordChurnDto, @HttpExchange() http: Exchange) {
+    return this.gateway.record(http, id, () => ({ type: 'RecordChurn', data: plainData(body) }));
+  }
+
+  @Post(':id/erasure')
+  erase(@Param() { id }: CustomerParams, @Body() body: EraseCustomerDto, @HttpExchange() http: Exchange) {
+    return this.gateway.record(http, id, () => ({ type: 'EraseCustomer', data: plainData(body) }));
+  }
+}

@@ -1,0 +1,76 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { customerDecider, type CustomerCommand } from '../../../../libs/domain/src';
+import {
+  WrongExpectedVersionError,
+  type EventMetadata,
+  type EventStore,
+  type RecordedEvent,
+} from '../../../../libs/event-store/src';
+import { EVENT_STORE } from '../database/database.module';
+import { CustomerStreams, customerStream } from './customer-streams';
+
+export interface CommandContext {
+  actor: string;
+  correlationId: string;
+  causationId?: string;
+  occurredAt: string;
+  /** From `If-Match`: the write happens only if the stream is at this version. */
+  expectedVersion?: number;
+}
+
+/** Record a fact about one customer: load, fold, decide, append with the expected version. */
+export class ExecuteCustomerCommand {
+  constructor(
+    readonly customerId: string,
+    readonly command: CustomerCommand,
+    readonly context: CommandContext,
+  ) {}
+}
+
+export interface CommandOutcome {
+  customerId: string;
+  streamVersion: number;
+  /** Empty when the command changed nothing (an identical retry). */
+  events: RecordedEvent[];
+}
+
+/** Without If-Match, a concurrent write is met by deciding again on the new state. */
+const attempts = 5;
+
+@CommandHandler(ExecuteCustomerCommand)
+export class ExecuteCustomerCommandHandler implements ICommandHandler<ExecuteCustomerCommand, CommandOutcome> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly streams: CustomerStreams,
+  ) {}
+
+  async execute({ customerId, command, context }: ExecuteCustomerCommand): Promise<CommandOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      const { version, state } = await this.streams.load(customerId);
+      if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
+        throw new WrongExpectedVersionError(customerStream(customerId), context.expectedVersion, version);
+      }
+      const decided = customerDecider.decide(command, state);
+      if (decided.length === 0) return { customerId, streamVersion: version, events: [] };
+      const metadata: EventMetadata = {
+        actor: context.actor,
+        correlationId: context.correlationId,
+        ...(context.causationId ? { causationId: context.causationId } : {}),
+        occurredAt: context.occurredAt,
+      };
+      try {
+        const result = await this.store.append(
+          customerStream(customerId),
+          decided.map((event) => ({ type: event.type, data: event.data as never, metadata })),
+          version === -1 ? 'no_stream' : version,
+        );
+        this.streams.remember(customerId, { version: result.streamVersion, state: decided.reduce(customerDecider.evolve, state) });
+        return { customerId, streamVersion: result.streamVersion, events: result.events };
+      } catch (error) {
+        const retry = error instanceof WrongExpectedVersionError && context.expectedVersion === undefined && attempt < attempts;
+        if (!retry) throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import {
+  EventIdConflictError,
+  EventTooLargeError,
+  InvalidEventError,
+  WrongExpectedVersionError,
+} from '../../../../libs/event-store/src';
+import {
+  BusinessRuleViolation,
+  CustomerErasedError,
+  CustomerNotRegistered,
+  DuplicateConflict,
+  NotFound,
+} from '../../../../libs/domain/src';
+import { problem, type Problem } from './problem';
+import { RequestValidationError } from './validation';
+
+/** Every error a user can cause, as `application/problem+json` with the field at fault. */
+export function toProblem(error: unknown): Problem | undefined {
+  if (error instanceof RequestValidationError) {
+    return problem(400, error.message, { code: 'invalid-request', errors: error.errors });
+  }
+  if (error instanceof BusinessRuleViolation) {
+    return problem(422, error.message, {
+      code: 'business-rule-violated',
+      rule: error.rule,
+      ...(error.path ? { errors: [{ path: error.path, message: error.message }] } : {}),
+    });
+  }
+  if (error instanceof NotFound) {
+    return problem(404, error.message, {
+      code: 'not-found',
+      entity: error.entity,
+      id: error.id,
+      ...(error.path ? { errors: [{ path: error.path, message: error.message }] } : {}),
+    });
+  }
+  if (error instanceof CustomerNotRegistered) return problem(404, error.message, { code: 'customer-not-found' });
+  if (error instanceof CustomerErasedError) return problem(410, error.message, { code: 'customer-erased' });
+  if (error instanceof DuplicateConflict) {
+    return problem(409, error.message, { code: 'duplicate', entity: error.entity, id: error.id });
+  }
+  if (error instanceof WrongExpectedVersionError) {
+    return problem(409, error.message, { code: 'version-conflict', currentVersion: error.actual });
+  }
+  if (error instanceof EventIdConflictError) return problem(409, error.message, { code: 'event-id-conflict' });
+  if (error instanceof EventTooLargeError) {
+    return problem(413, error.message, { code: 'too-large', errors: [{ path: error.path, message: error.message }] });
+  }
+  if (error instanceof InvalidEventError) {
+    return problem(400, error.message, { code: 'invalid-request', errors: [{ path: error.path, message: error.reason }] });
+  }
+  if (error instanceof HttpException) {
+    const response = error.getResponse();
+    const detail = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
+    return problem(error.getStatus(), Array.isArray(detail) ? detail.join('; ') : String(detail));
+  }
+  // Fastify's own refusals: body too large, unparsable JSON, unsupported content type.
+  const fastify = error as { statusCode?: unknown; code?: unknown; message?: unknown };
+  if (typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    const detail = fastify.statusCode === 413 ? 'The request body is over the limit of 1 MiB.' : String(fastify.message);
+    return problem(fastify.statusCode, detail, { code: String(fastify.code ?? 'invalid-request').toLowerCase() });
+  }
+  return undefined;
+}
+
+export function sendProblem(reply: FastifyReply, error: unknown, logger: Logger): void {
+  const body =
+    toProblem(error) ??
+    (logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error)),
+    problem(500, 'The server failed to handle the request; nothing was written by it that it did not report.'));
+  if (body.status === 401) void reply.header('www-authenticate', 'Bearer');
+  void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    sendProblem(host.switchToHttp().getResponse<FastifyReply>(), error, this.logger);
+  }
+}

@@ -1,0 +1,34 @@
+/** RFC 9457 problem details, the body of every error answer. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  /** Field paths at fault, e.g. `lines[0].quantity`. */
+  errors?: { path: string; message: string }[];
+  [extension: string]: unknown;
+}
+
+const titles: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Business rule violated',
+  500: 'Internal server error',
+};
+
+export function problem(status: number, detail: string, extensions: Partial<Problem> = {}): Problem {
+  const slug = (extensions.code as string | undefined) ?? (titles[status] ?? 'error').toLowerCase().replace(/ /g, '-');
+  return {
+    type: `urn:crm:problem:${slug}`,
+    title: titles[status] ?? 'Error',
+    status,
+    detail,
+    ...extensions,
+  };
+}

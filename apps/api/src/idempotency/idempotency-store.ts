@@ -1,0 +1,65 @@
+import { ConflictException, Inject, Injectable, type OnModuleInit, UnprocessableEntityException } from '@nestjs/common';
+import type { SqlClient } from '../../../../libs/event-store/src';
+import { SQL_CLIENT } from '../database/database.module';
+
+/** An answer as it went out, kept so that a retried request gets it again. */
+export interface StoredAnswer {
+  status: number;
+  body: unknown;
+  etag?: string;
+}
+
+/**
+ * `Idempotency-Key`: the first request with a key claims it, runs and stores
+ * its answer; a retry with the same key and request gets that answer without
+ * writing again; the same key on a different request is refused (422), and
+ * while the first is still running a retry is told so (409). A request that
+ * fails leaves no claim behind, so it may be retried with the same key.
+ */
+@Injectable()
+export class IdempotencyStore implements OnModuleInit {
+  constructor(@Inject(SQL_CLIENT) private readonly db: SqlClient) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.db.query(`create table if not exists crm_idempotency_keys (
+      api_key_id uuid not null, idempotency_key text not null, request_hash text not null,
+      status integer, body jsonb, etag text, created_at timestamptz not null default now(),
+      primary key (api_key_id, idempotency_key))`);
+  }
+
+  async run(apiKeyId: string, key: string, requestHash: string, work: () => Promise<StoredAnswer>): Promise<StoredAnswer> {
+    const claimed = await this.db.query(
+      `insert into crm_idempotency_keys (api_key_id, idempotency_key, request_hash) values ($1, $2, $3)
+       on conflict do nothing returning 1`,
+      [apiKeyId, key, requestHash],
+    );
+    if (claimed.length === 0) return this.replay(apiKeyId, key, requestHash);
+    try {
+      const answer = await work();
+      await this.db.query(
+        `update crm_idempotency_keys set status = $3, body = $4::text::jsonb, etag = $5
+         where api_key_id = $1 and idempotency_key = $2`,
+        [apiKeyId, key, answer.status, JSON.stringify(answer.body), answer.etag ?? null],
+      );
+      return answer;
+    } catch (error) {
+      await this.db.query(`delete from crm_idempotency_keys where api_key_id = $1 and idempotency_key = $2`, [apiKeyId, key]);
+      throw error;
+    }
+  }
+
+  private async replay(apiKeyId: string, key: string, requestHash: string): Promise<StoredAnswer> {
+    const [row] = await this.db.query<{ request_hash: string; status: number | null; body: unknown; etag: string | null }>(
+      `select request_hash, status, body, etag from crm_idempotency_keys where api_key_id = $1 and idempotency_key = $2`,
+      [apiKeyId, key],
+    );
+    if (!row) throw new ConflictException(`The request with Idempotency-Key ${key} failed a moment ago; send it again.`);
+    if (row.request_hash !== requestHash) {
+      throw new UnprocessableEntityException(`Idempotency-Key ${key} was used for a different request; use a new key.`);
+    }
+    if (row.status === null) {
+      throw new ConflictException(`A request with Idempotency-Key ${key} is still being processed; retry shortly.`);
+    }
+    return { status: row.status, body: row.body, ...(row.etag ? { etag: row.etag } : {}) };
+  }
+}

@@ -1,0 +1,32 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Writers } from '../auth/roles';
+import { CustomerCommandGateway } from '../customers/customer-command-gateway';
+import { CustomerParams } from '../customers/customer-id';
+import { HttpExchange, type Exchange } from '../http/exchange';
+import { plainData } from '../http/plain';
+import { PlanVisitDto, RecordInteractionDto, RecordSurveyAnswerDto } from './interactions.dto';
+
+/** Contacts with the customer: calls, visits, care, planned visits and surveys. */
+@ApiTags('interactions')
+@ApiBearerAuth()
+@Writers()
+@Controller('v1/customers/:id')
+export class InteractionsController {
+  constructor(private readonly gateway: CustomerCommandGateway) {}
+
+  @Post('interactions')
+  interaction(@Param() { id }: CustomerParams, @Body() body: RecordInteractionDto, @HttpExchange() http: Exchange) {
+    return this.gateway.record(http, id, () => ({ type: 'RecordInteraction', data: plainData(body) }));
+  }
+
+  @Post('visits')
+  visit(@Param() { id }: CustomerParams, @Body() body: PlanVisitDto, @HttpExchange() http: Exchange) {
+    return this.gateway.record(http, id, (occurredAt) => ({ type: 'PlanVisit', data: { ...plainData(body), occurredAt } }));
+  }
+
+  @Post('surveys')
+  survey(@Param() { id }: CustomerParams, @Body() body: RecordSurveyAnswerDto, @HttpExchange() http: Exchange) {
+    return this.gateway.record(http, id, () => ({ type: 'RecordSurveyAnswer', data: plainData(body) }));
+  }
+}

@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { FactDto } from '../customers/fact.dto';
+import { idPattern, idRule } from '../customers/customer-id';
+
+const currencyPattern = /^[A-Z]{3}$/;
+const currencyRule = 'must be an ISO 4217 code such as CNY';
+
+export class OrderParams {
+  @ApiProperty() @Matches(idPattern, { message: `id ${idRule}` }) id!: string;
+  @ApiProperty() @Matches(idPattern, { message: `orderId ${idRule}` }) orderId!: string;
+}
+
+class PurchaseLineDto {
+  @ApiProperty({ example: 'NB-T480' }) @IsString() @Length(1, 100) sku!: string;
+  @ApiProperty({ example: 'notebooks' }) @IsString() @Length(1, 100) category!: string;
+  @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) quantity!: number;
+  @ApiProperty({ description: 'Price of one unit in minor units (fen, cents).', example: 599900 }) @IsInt() @Min(0) unitPriceMinor!: number;
+}
+
+export class RecordPurchaseDto extends FactDto {
+  @ApiProperty({ example: 'SO-2024-000123' }) @Matches(idPattern, { message: `orderId ${idRule}` }) orderId!: string;
+  @ApiProperty({ example: 'CNY' }) @Matches(currencyPattern, { message: `currency ${currencyRule}` }) currency!: string;
+
+  @ApiProperty({ type: [PurchaseLineDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => PurchaseLineDto)
+  lines!: PurchaseLineDto[];
+
+  @ApiPropertyOptional({ description: 'Must equal the sum of the lines when given.' }) @IsOptional() @IsInt() @Min(0) amountMinor?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) costMinor?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() marginMinor?: number;
+}
+
+export class RefundPurchaseDto extends FactDto {
+  @ApiProperty({ example: 'CN-2024-0042', description: 'Unique within the order, e.g. the credit note number.' })
+  @Matches(idPattern, { message: `refundId ${idRule}` })
+  refundId!: string;
+  @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) amountMinor!: number;
+  @ApiProperty({ example: 'CNY' }) @Matches(currencyPattern, { message: `currency ${currencyRule}` }) currency!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) reason?: string;
+}
