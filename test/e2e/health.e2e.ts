@@ -13,7 +13,7 @@ async function started(app: NestFastifyApplication): Promise<string> {
 describe('GET /health', () => {
   it('answers on PostgreSQL when DATABASE_URL is set', async () => {
     const database = await createTestDatabase();
-    const app = await createApp({ port: 0, databaseUrl: database.url, dataDir: 'unused' });
+    const app = await createApp({ port: 0, databaseUrl: database.url, dataDir: 'unused' }, ['error', 'warn']);
     try {
       const response = await fetch(`${await started(app)}/health`);
       expect(response.status).toBe(200);
@@ -26,7 +26,7 @@ describe('GET /health', () => {
 
   it('answers on embedded PGlite in the data folder by default', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crm-api-'));
-    const app = await createApp({ port: 0, dataDir: dir });
+    const app = await createApp({ port: 0, dataDir: dir }, ['error', 'warn']);
     try {
       const response = await fetch(`${await started(app)}/health`);
       expect(response.status).toBe(200);

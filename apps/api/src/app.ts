@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -10,11 +10,12 @@ import type { AppConfig } from './config/config';
 /** Bodies over this size are refused with 413 before they are parsed. */
 export const maxBodyBytes = 1024 * 1024;
 
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  logger: LogLevel[] = ['error', 'warn', 'log'],
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: maxBodyBytes });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: ['error', 'warn', 'log'],
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger });
   app.enableShutdownHooks();
   serveOpenApi(app);
   await app.init();

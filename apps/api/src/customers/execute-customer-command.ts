@@ -9,6 +9,7 @@ import {
 } from '../../../../libs/event-store/src';
 import { EVENT_STORE } from '../database/database.module';
 import { CustomerStreams, customerStream } from './customer-streams';
+import { KeyedLock } from './keyed-lock';
 
 export interface CommandContext {
   actor: string;
@@ -35,7 +36,7 @@ export interface CommandOutcome {
   events: RecordedEvent[];
 }
 
-/** Without If-Match, a concurrent write is met by deciding again on the new state. */
+/** Without If-Match, a write from another process is met by deciding again on the new state. */
 const attempts = 5;
 
 @CommandHandler(ExecuteCustomerCommand)
@@ -45,7 +46,13 @@ export class ExecuteCustomerCommandHandler implements ICommandHandler<ExecuteCus
     private readonly streams: CustomerStreams,
   ) {}
 
-  async execute({ customerId, command, context }: ExecuteCustomerCommand): Promise<CommandOutcome> {
+  private readonly lock = new KeyedLock();
+
+  execute({ customerId, command, context }: ExecuteCustomerCommand): Promise<CommandOutcome> {
+    return this.lock.run(customerId, () => this.decideAndAppend(customerId, command, context));
+  }
+
+  private async decideAndAppend(customerId: string, command: CustomerCommand, context: CommandContext): Promise<CommandOutcome> {
     for (let attempt = 1; ; attempt++) {
       const { version, state } = await this.streams.load(customerId);
       if (context.expectedVersion !== undefined && context.expectedVersion !== version) {

@@ -1,0 +1,174 @@
+import { roles } from '../../apps/api/src/auth/roles';
+import { registered, startApi, type TestApi } from '../support/api';
+
+describe('the HTTP contract of writes (PostgreSQL)', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(() => api.close());
+
+  describe('API keys and roles', () => {
+    it('answers 401 without a key or with an unknown one, and lets /health and /docs through', async () => {
+      const anonymous = api.withAuthorization(undefined);
+      const noKey = await anonymous('POST', '/v1/customers', { kind: 'person', name: 'X' });
+      expect(noKey.status).toBe(401);
+      expect(noKey.headers.get('www-authenticate')).toBe('Bearer');
+      expect(noKey.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect((await api.withAuthorization('Bearer crm_unknown')('POST', '/v1/customers', { kind: 'person', name: 'X' })).status).toBe(401);
+      expect((await api.withAuthorization('Basic abc')('POST', '/v1/customers', { kind: 'person', name: 'X' })).status).toBe(401);
+      expect((await anonymous('GET', '/health')).status).toBe(200);
+      expect((await fetch(`${api.url}/docs`)).status).toBe(200);
+    });
+
+    it('lets writers and admins write; auditors, analysts and integrators get 403', async () => {
+      await registered(api.call, 'roles-1');
+      for (const role of roles) {
+        const call = await api.as(role);
+        const response = await call('POST', '/v1/customers/roles-1/star-rating', { stars: 3 });
+        const allowed = role === 'writer' || role === 'admin';
+        expect({ role, status: response.status }).toEqual({ role, status: allowed ? 201 : 403 });
+        if (!allowed) expect(response.body.detail).toContain(role);
+      }
+    });
+
+    it('lets only admins issue keys, stores them hashed and names the actor after the key', async () => {
+      for (const role of roles.filter((r) => r !== 'admin')) {
+        const call = await api.as(role);
+        expect((await call('POST', '/v1/api-keys', { name: 'x', role: 'writer' })).status).toBe(403);
+      }
+      const issued = await api.call('POST', '/v1/api-keys', { name: 'pos-terminal-7', role: 'writer' });
+      expect(issued.status).toBe(201);
+      expect(issued.body).toMatchObject({ name: 'pos-terminal-7', role: 'writer' });
+      expect(issued.body.key).toMatch(/^crm_[A-Za-z0-9_-]{43}$/);
+      const stored = await api.call('POST', '/v1/api-keys', { name: 'x', role: 'superuser' });
+      expect(stored.status).toBe(400);
+      const terminal = api.withAuthorization(`Bearer ${issued.body.key}`);
+      const written = await terminal('POST', '/v1/customers', { kind: 'person', name: '赵六' });
+      expect(written.body.events[0].metadata.actor).toBe('pos-terminal-7');
+    });
+  });
+
+  describe('If-Match', () => {
+    it('writes only at the expected version, answering 409 with the current version otherwise', async () => {
+      await registered(api.call, 'if-match-1');
+      const ok = await api.call('POST', '/v1/customers/if-match-1/star-rating', { stars: 3 }, { 'if-match': '"0"' });
+      expect(ok.status).toBe(201);
+      expect(ok.headers.get('etag')).toBe('"1"');
+      const stale = await api.call('POST', '/v1/customers/if-match-1/star-rating', { stars: 4 }, { 'if-match': '"0"' });
+      expect(stale.status).toBe(409);
+      expect(stale.body).toMatchObject({ code: 'version-conflict', currentVersion: 1 });
+      const malformed = await api.call('POST', '/v1/customers/if-match-1/star-rating', { stars: 4 }, { 'if-match': 'yesterday' });
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.errors[0].path).toBe('If-Match');
+    });
+
+    it('lets exactly one of 20 concurrent writes with the same If-Match through', async () => {
+      await registered(api.call, 'if-match-race');
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          api.call('POST', '/v1/customers/if-match-race/interactions', { channel: 'call', direction: 'inbound', purpose: 'service', summary: `call ${i}` }, { 'if-match': '"0"' }),
+        ),
+      );
+      expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+      expect(answers.filter((a) => a.status === 409)).toHaveLength(19);
+      const next = await api.call('POST', '/v1/customers/if-match-race/star-rating', { stars: 1 });
+      expect(next.body.streamVersion).toBe(2);
+    });
+
+    it('without If-Match, concurrent writes are all recorded, one after the other', async () => {
+      await registered(api.call, 'no-if-match');
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          api.call('POST', '/v1/customers/no-if-match/interactions', { channel: 'call', direction: 'inbound', purpose: 'service', summary: `call ${i}` }),
+        ),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+      expect(answers.map((a) => a.body.streamVersion).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    });
+  });
+
+  describe('Idempotency-Key', () => {
+    const interaction = { channel: 'wechat', direction: 'inbound', purpose: 'service', summary: 'Asked for an invoice copy' };
+
+    it('answers a retry with the first answer and writes once', async () => {
+      await registered(api.call, 'idem-1');
+      const first = await api.call('POST', '/v1/customers/idem-1/interactions', interaction, { 'idempotency-key': 'k-1' });
+      const retry = await api.call('POST', '/v1/customers/idem-1/interactions', interaction, { 'idempotency-key': 'k-1' });
+      expect(first.status).toBe(201);
+      expect(retry.status).toBe(201);
+      expect(retry.body).toEqual(first.body);
+      expect(retry.headers.get('etag')).toBe(first.headers.get('etag'));
+      const next = await api.call('POST', '/v1/customers/idem-1/star-rating', { stars: 2 });
+      expect(next.body.streamVersion).toBe(2);
+    });
+
+    it('refuses the same key on a different request with 422', async () => {
+      await registered(api.call, 'idem-2');
+      await api.call('POST', '/v1/customers/idem-2/interactions', interaction, { 'idempotency-key': 'k-2' });
+      const other = await api.call('POST', '/v1/customers/idem-2/interactions', { ...interaction, summary: 'else' }, { 'idempotency-key': 'k-2' });
+      expect(other.status).toBe(422);
+    });
+
+    it('writes once when the same key arrives 10 times at once', async () => {
+      await registered(api.call, 'idem-3');
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () => api.call('POST', '/v1/customers/idem-3/interactions', interaction, { 'idempotency-key': 'k-3' })),
+      );
+      const written = answers.filter((a) => a.status === 201);
+      expect(written.length).toBeGreaterThanOrEqual(1);
+      for (const answer of written) expect(answer.body).toEqual(written[0].body);
+      for (const answer of answers.filter((a) => a.status !== 201)) expect(answer.status).toBe(409);
+      const next = await api.call('POST', '/v1/customers/idem-3/star-rating', { stars: 2 });
+      expect(next.body.streamVersion).toBe(2);
+    });
+
+    it('keeps keys apart per API key, and lets a failed request be retried with its key', async () => {
+      await registered(api.call, 'idem-4');
+      const writer = await api.as('writer');
+      const failed = await api.call('POST', '/v1/customers/idem-4/purchases/none/refunds', { refundId: 'r', amountMinor: 1, currency: 'CNY' }, { 'idempotency-key': 'k-4' });
+      expect(failed.status).toBe(404);
+      const order = { orderId: 'none', currency: 'CNY', lines: [{ sku: 'a', category: 'b', quantity: 1, unitPriceMinor: 5 }] };
+      expect((await writer('POST', '/v1/customers/idem-4/purchases', order, { 'idempotency-key': 'k-4' })).status).toBe(201);
+      const retried = await api.call('POST', '/v1/customers/idem-4/purchases/none/refunds', { refundId: 'r', amountMinor: 1, currency: 'CNY' }, { 'idempotency-key': 'k-4' });
+      expect(retried.status).toBe(201);
+    });
+  });
+
+  describe('request bodies', () => {
+    it('answers 413 over 1 MiB and 400 for broken JSON, as problems', async () => {
+      await registered(api.call, 'bodies');
+      const big = await api.call('POST', '/v1/customers/bodies/interactions', { channel: 'call', direction: 'inbound', purpose: 'other', summary: 'x'.repeat(1024 * 1024) });
+      expect(big.status).toBe(413);
+      expect(big.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const broken = await api.call('POST', '/v1/customers/bodies/star-rating', '{"stars": 3');
+      expect(broken.status).toBe(400);
+      expect(broken.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    });
+
+    it('carries X-Correlation-Id into the events and back', async () => {
+      await registered(api.call, 'corr');
+      const response = await api.call('POST', '/v1/customers/corr/star-rating', { stars: 5 }, { 'x-correlation-id': 'order-flow-77' });
+      expect(response.headers.get('x-correlation-id')).toBe('order-flow-77');
+      expect(response.body.events[0].metadata.correlationId).toBe('order-flow-77');
+      const made = await api.call('POST', '/v1/customers/corr/star-rating', { stars: 4 });
+      expect(made.body.events[0].metadata.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('disqualifies through its own endpoint', async () => {
+      await registered(api.call, 'disq');
+      const response = await api.call('POST', '/v1/customers/disq/disqualification', { reason: 'Not in our trade' });
+      expect(response.status).toBe(201);
+      expect(response.body.events[0].type).toBe('CustomerDisqualified');
+    });
+  });
+
+  it('publishes OpenAPI at /docs-json with every route', async () => {
+    const document = (await (await fetch(`${api.url}/docs-json`)).json()) as { paths: Record<string, unknown> };
+    const paths = Object.keys(document.paths);
+    for (const path of ['/v1/customers', '/v1/customers/{id}/complaints/{complaintId}/escalate', '/v1/customers/{id}/purchases/{orderId}/refunds', '/v1/api-keys']) {
+      expect(paths).toContain(path);
+    }
+    expect(paths.filter((p) => p.startsWith('/v1/customers')).length).toBeGreaterThanOrEqual(28);
+  });
+});

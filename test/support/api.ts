@@ -1,0 +1,78 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../../apps/api/src/app';
+import type { Role } from '../../apps/api/src/auth/roles';
+import { createTestDatabase } from './test-database';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export type Call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<ApiResponse>;
+
+/** The real service on a fresh PostgreSQL database, called over HTTP on loopback. */
+export interface TestApi {
+  url: string;
+  app: NestFastifyApplication;
+  /** Calls as the admin. */
+  call: Call;
+  /** Calls with a key of this role (issued once, then reused). */
+  as(role: Role): Promise<Call>;
+  /** Calls with this exact Authorization header, or none. */
+  withAuthorization(value: string | undefined): Call;
+  close(): Promise<void>;
+}
+
+const adminKey = 'e2e-admin-key-0123456789abcdef';
+
+export async function startApi(): Promise<TestApi> {
+  const database = await createTestDatabase();
+  const app = await createApp({ port: 0, databaseUrl: database.url, dataDir: 'unused', adminKey }, ['error', 'warn']);
+  await app.listen(0, '127.0.0.1');
+  const url = await app.getUrl();
+  const caller = (authorization: string | undefined): Call => async (method, path, body, headers = {}) => {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(authorization ? { authorization } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  };
+  const call = caller(`Bearer ${adminKey}`);
+  const keys = new Map<Role, Promise<Call>>();
+  return {
+    url,
+    app,
+    call,
+    as(role) {
+      if (!keys.has(role)) {
+        keys.set(
+          role,
+          call('POST', '/v1/api-keys', { name: `e2e-${role}`, role }).then((r) => {
+            if (r.status !== 201) throw new Error(`could not issue a ${role} key: ${JSON.stringify(r.body)}`);
+            return caller(`Bearer ${r.body.key}`);
+          }),
+        );
+      }
+      return keys.get(role)!;
+    },
+    withAuthorization: caller,
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/** Registers an organization customer and returns its id. */
+export async function registered(call: Call, customerId: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const response = await call('POST', '/v1/customers', { customerId, kind: 'organization', name: `Customer ${customerId}`, ...extra });
+  if (response.status !== 201) throw new Error(`registration failed: ${JSON.stringify(response.body)}`);
+  return customerId;
+}
