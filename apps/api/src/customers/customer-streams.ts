@@ -18,9 +18,11 @@ export interface LoadedCustomer {
 const maxCached = 20_000;
 
 /**
- * Folds customer streams with the decider, keeping each folded state in memory.
- * A cached state is never trusted blindly: every load reads the stream after
- * the cached version, so writes by other processes are folded in too.
+ * Folds customer streams with the decider, keeping each folded state in memory
+ * so that a long stream is not folded from scratch for every command. A cached
+ * state may lag behind writes of other processes; it is verified against the
+ * stream version: by the append's expected-version check, or by reading the
+ * events after it (`fresh`).
  */
 @Injectable()
 export class CustomerStreams {
@@ -28,8 +30,11 @@ export class CustomerStreams {
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async load(customerId: string): Promise<LoadedCustomer> {
-    const cached = this.cache.get(customerId) ?? { version: -1, state: customerDecider.initialState() };
+  /** The cached state, or with `fresh` the cached state brought up to the stream's last event. */
+  async load(customerId: string, fresh: boolean): Promise<LoadedCustomer> {
+    const known = this.cache.get(customerId);
+    if (known && !fresh) return known;
+    const cached = known ?? { version: -1, state: customerDecider.initialState() };
     let { version, state } = cached;
     for await (const event of this.store.readStream(customerStream(customerId), { fromVersion: version + 1 })) {
       state = customerDecider.evolve(state, asDomainEvent(event));

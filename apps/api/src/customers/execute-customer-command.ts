@@ -53,13 +53,23 @@ export class ExecuteCustomerCommandHandler implements ICommandHandler<ExecuteCus
   }
 
   private async decideAndAppend(customerId: string, command: CustomerCommand, context: CommandContext): Promise<CommandOutcome> {
-    for (let attempt = 1; ; attempt++) {
-      const { version, state } = await this.streams.load(customerId);
+    const stream = customerStream(customerId);
+    for (let attempt = 1, fresh = false; ; attempt++) {
+      const { version, state } = await this.streams.load(customerId, fresh);
       if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
-        throw new WrongExpectedVersionError(customerStream(customerId), context.expectedVersion, version);
+        if (!fresh) {
+          fresh = true;
+          continue;
+        }
+        throw new WrongExpectedVersionError(stream, context.expectedVersion, version);
       }
       const decided = customerDecider.decide(command, state);
-      if (decided.length === 0) return { customerId, streamVersion: version, events: [] };
+      if (decided.length === 0) {
+        // "Nothing to do" must not rest on a state that may lag behind.
+        if (fresh || (await this.store.streamVersion(stream)) === version) return { customerId, streamVersion: version, events: [] };
+        fresh = true;
+        continue;
+      }
       const metadata: EventMetadata = {
         actor: context.actor,
         correlationId: context.correlationId,
@@ -68,7 +78,7 @@ export class ExecuteCustomerCommandHandler implements ICommandHandler<ExecuteCus
       };
       try {
         const result = await this.store.append(
-          customerStream(customerId),
+          stream,
           decided.map((event) => ({ type: event.type, data: event.data as never, metadata })),
           version === -1 ? 'no_stream' : version,
         );
@@ -77,6 +87,7 @@ export class ExecuteCustomerCommandHandler implements ICommandHandler<ExecuteCus
       } catch (error) {
         const retry = error instanceof WrongExpectedVersionError && context.expectedVersion === undefined && attempt < attempts;
         if (!retry) throw error;
+        fresh = true;
       }
     }
   }
