@@ -21,3 +21,23 @@ export type { OrderState, OrdersState } from './purchases/purchases';
 export * from './market/commands';
 export * from './market/events';
 export type { ReferralsState } from './market/market';
+export * from './view/customer-view';
+export { evolveCustomerView, initialCustomerView } from './view/evolve-customer-view';
+export type {
+  AccountManagerView,
+  AnniversaryView,
+  ChurnView,
+  ContactDetailsView,
+  CreditRatingView,
+  FamilyMemberView,
+  PartnershipView,
+  ProfileCardView,
+  QualificationView,
+  StarRatingView,
+  TierOverrideView,
+} from './view/account-view';
+export type { ContactView } from './view/contacts-view';
+export type { ComplaintsView, ComplaintView } from './view/complaints-view';
+export type { MoneyTotals, PurchasesView } from './view/purchases-view';
+export type { InteractionsView, PlannedVisitView, ScoreView, SurveysView } from './view/interactions-view';
+export type { CompetitorContactsView } from './view/market-view';

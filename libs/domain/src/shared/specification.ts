@@ -38,7 +38,8 @@ export function given<Command, Event, State>(decider: Decider<Command, Event, St
   };
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes a value and everything in it, so that code which mutates it fails. */
+export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const member of Object.values(value)) deepFreeze(member);
