@@ -6,6 +6,7 @@ import postgres from 'postgres';
 import { startPostgres } from '../libs/ephemeral-postgres/src';
 import { createPostgresEventStore, type NewEvent } from '../libs/event-store/src';
 import { progress } from './progress';
+import { createRawTable, purchaseData, rawInserter } from './raw-inserts';
 
 /**
  * Append throughput of our PostgreSQL adapter against (a) raw inserts into an
@@ -35,20 +36,13 @@ interface Contender {
   appender: (mode: Mode, run: string) => Appender;
 }
 
-function eventData(i: number) {
-  return { orderId: `o-${i}`, lines: [{ sku: 'SKU-1', quantity: 2, unitPriceMinor: 1999 }], amountMinor: 3998, currency: 'CNY' };
-}
-
 /** Each caller writes to 10 streams of its own in turn, so appends have a real expected version. */
 const streamsPerCaller = 10;
 
 async function contenders(url: string): Promise<{ list: Contender[]; close: () => Promise<void> }> {
   const ours = await createPostgresEventStore(url, { max: 10 });
   const raw = postgres(url, { max: 10, onnotice: () => undefined });
-  await raw.unsafe(`create table raw_events (
-    position bigserial primary key, event_id uuid not null unique, stream_id text not null, stream_version integer not null,
-    type text not null, schema_version integer not null, data jsonb not null, metadata jsonb not null,
-    occurred_at timestamptz not null, recorded_at timestamptz not null, hash bytea not null, unique (stream_id, stream_version))`);
+  await createRawTable(raw);
   const emmett = getPostgreSQLEventStore(url, { schema: { autoMigration: 'CreateOrUpdate' } });
   await emmett.appendToStream(`warmup-${randomUUID()}`, [{ type: 'Warmup', data: {} }]);
 
@@ -62,7 +56,7 @@ async function contenders(url: string): Promise<{ list: Contender[]; close: () =
           const stream = `customer-${run}-${caller}-${append % streamsPerCaller}`;
           const events: NewEvent[] = Array.from({ length: n }, (_, i) => ({
             type: 'PurchaseRecorded',
-            data: eventData(i),
+            data: purchaseData(i),
             metadata: { actor: 'bench' },
           }));
           const result = await ours.append(stream, events, at.get(stream) ?? 'no_stream');
@@ -73,27 +67,8 @@ async function contenders(url: string): Promise<{ list: Contender[]; close: () =
     {
       name: 'raw',
       appender: (_mode, run) => {
-        const at = versions();
-        return async (caller, append, n) => {
-          const stream = `customer-${run}-${caller}-${append % streamsPerCaller}`;
-          const base = (at.get(stream) ?? -1) + 1;
-          const now = new Date();
-          const rows = Array.from({ length: n }, (_, i) => ({
-            event_id: randomUUID(),
-            stream_id: stream,
-            stream_version: base + i,
-            type: 'PurchaseRecorded',
-            schema_version: 1,
-            data: eventData(i),
-            metadata: { actor: 'bench' },
-            occurred_at: now,
-            recorded_at: now,
-            hash: Buffer.alloc(32),
-          }));
-          // One single-row INSERT per event; a batch goes as one multi-row INSERT.
-          await raw`insert into raw_events ${raw(rows as never)}`;
-          at.set(stream, base + n - 1);
-        };
+        const insert = rawInserter(raw);
+        return (caller, append, n) => insert(`customer-${run}-${caller}-${append % streamsPerCaller}`, n);
       },
     },
     {
@@ -102,7 +77,7 @@ async function contenders(url: string): Promise<{ list: Contender[]; close: () =
         const at = new Map<string, bigint>();
         return async (caller, append, n) => {
           const stream = `customer-${run}-${caller}-${append % streamsPerCaller}`;
-          const events = Array.from({ length: n }, (_, i) => ({ type: 'PurchaseRecorded', data: eventData(i), metadata: { actor: 'bench' } }));
+          const events = Array.from({ length: n }, (_, i) => ({ type: 'PurchaseRecorded', data: purchaseData(i), metadata: { actor: 'bench' } }));
           const expected = at.get(stream);
           const result = await emmett.appendToStream(stream, events, expected === undefined ? {} : { expectedStreamVersion: expected });
           at.set(stream, result.nextExpectedStreamVersion);

@@ -1,7 +1,8 @@
 import { runAppendBenchmark } from './append';
+import { runCommandsBenchmark } from './commands';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- append` runs the one named. */
-const benchmarks: Record<string, () => Promise<void>> = { append: runAppendBenchmark };
+const benchmarks: Record<string, () => Promise<void>> = { append: runAppendBenchmark, commands: runCommandsBenchmark };
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2);

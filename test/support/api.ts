@@ -14,6 +14,8 @@ export type Call = (method: string, path: string, body?: unknown, headers?: Reco
 /** The real service on a fresh PostgreSQL database, called over HTTP on loopback. */
 export interface TestApi {
   url: string;
+  /** The service's database, for writing to it as another process would. */
+  databaseUrl: string;
   app: NestFastifyApplication;
   /** Calls as the admin. */
   call: Call;
@@ -48,6 +50,7 @@ export async function startApi(): Promise<TestApi> {
   const keys = new Map<Role, Promise<Call>>();
   return {
     url,
+    databaseUrl: database.url,
     app,
     call,
     as(role) {

@@ -9,7 +9,7 @@ import { ContactsController } from './contacts/contacts.controller';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { CustomerCommandGateway } from './customers/customer-command-gateway';
-import { CustomerStreams } from './customers/customer-streams';
+import { CustomerStreams, CustomerViews } from './customers/customer-streams';
 import { CustomersController } from './customers/customers.controller';
 import { ExecuteCustomerCommandHandler } from './customers/execute-customer-command';
 import { DatabaseModule } from './database/database.module';
@@ -44,6 +44,7 @@ export class AppModule {
         ApiKeyStore,
         IdempotencyStore,
         CustomerStreams,
+        CustomerViews,
         ExecuteCustomerCommandHandler,
         CustomerCommandGateway,
       ],

@@ -1,11 +1,13 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { Writers } from '../auth/roles';
+import { CustomerErasedError } from '../../../../libs/domain/src';
+import { Readers, Writers } from '../auth/roles';
 import { HttpExchange, type Exchange } from '../http/exchange';
 import { plainData } from '../http/plain';
 import { CustomerParams } from './customer-id';
 import { CustomerCommandGateway } from './customer-command-gateway';
+import { CustomerViews } from './customer-streams';
 import {
   AssignAccountManagerDto,
   DisqualifyCustomerDto,
@@ -26,7 +28,23 @@ import {
 @Writers()
 @Controller('v1/customers')
 export class CustomersController {
-  constructor(private readonly gateway: CustomerCommandGateway) {}
+  constructor(
+    private readonly gateway: CustomerCommandGateway,
+    private readonly views: CustomerViews,
+  ) {}
+
+  /** The customer as of its last event; `ETag` is the stream version, `If-None-Match` answers 304. */
+  @Get(':id')
+  @Readers()
+  async get(@Param() { id }: CustomerParams, @HttpExchange() { request, reply }: Exchange) {
+    const { version, state } = await this.views.load(id, true);
+    if (!state) throw new NotFoundException(`There is no customer ${id}.`);
+    if (state.status === 'erased') throw new CustomerErasedError(id);
+    const etag = `"${version}"`;
+    void reply.header('etag', etag);
+    if (request.headers['if-none-match'] === etag) return void reply.status(304);
+    return state;
+  }
 
   @Post()
   async register(@Body() body: RegisterCustomerDto, @HttpExchange() http: Exchange) {

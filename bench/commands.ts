@@ -1,0 +1,117 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { createApp } from '../apps/api/src/app';
+import { startPostgres } from '../libs/ephemeral-postgres/src';
+import { createPostgresEventStore, type NewEvent } from '../libs/event-store/src';
+import { progress } from './progress';
+import { createRawTable, rawInsertRate } from './raw-inserts';
+
+/**
+ * Recording a purchase over HTTP, the whole command path, against the raw
+ * 8-concurrent single-row insert rate of the same PostgreSQL in the same run.
+ */
+const clients = 32;
+const customers = 500;
+const purchasesPerClient = 150;
+const longStreamEvents = 10_000;
+const longStreamPurchases = 300;
+const adminKey = 'bench-admin-key-0123456789';
+
+function purchase(orderId: string) {
+  return { orderId, currency: 'CNY', lines: [{ sku: 'NB-T14', category: 'notebooks', quantity: 2, unitPriceMinor: 599_900 }] };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export async function runCommandsBenchmark(): Promise<void> {
+  process.stderr.write('commands: starting a durable PostgreSQL server and the service...\n');
+  const server = await startPostgres({ durable: true });
+  const app = await createApp({ port: 0, databaseUrl: server.url, dataDir: 'unused', adminKey }, ['error', 'warn']);
+  await app.listen(0, '127.0.0.1');
+  const url = await app.getUrl();
+  const sql = postgres(server.url, { max: 10, onnotice: () => undefined });
+  try {
+    const post = async (path: string, body: unknown): Promise<number> => {
+      const started = process.hrtime.bigint();
+      const response = await fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      await response.arrayBuffer();
+      if (response.status !== 201) throw new Error(`${path} answered ${response.status}`);
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    };
+
+    for (let i = 0; i < customers; i++) {
+      await post('/v1/customers', { customerId: `bench-${i}`, kind: 'organization', name: `Bench ${i}` });
+      if ((i + 1) % 100 === 0) progress('registering customers', i + 1, customers);
+    }
+    await createRawTable(sql);
+    const raw = await rawInsertRate(sql, 8, 500);
+
+    const latencies: number[] = [];
+    let done = 0;
+    const started = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: clients }, async (_, client) => {
+        for (let i = 0; i < purchasesPerClient; i++) {
+          latencies.push(await post(`/v1/customers/bench-${(client * 31 + i) % customers}/purchases`, purchase(`SO-${client}-${i}`)));
+          if (++done % 400 === 0) progress(`purchases, ${clients} clients`, done, clients * purchasesPerClient);
+        }
+      }),
+    );
+    const throughput = done / (Number(process.hrtime.bigint() - started) / 1e9);
+    latencies.sort((a, b) => a - b);
+
+    // A customer with 10,000 events, written straight to the store; then purchases on it over HTTP, the first one cold.
+    const store = await createPostgresEventStore(server.url, { max: 2 });
+    const long = 'customer-bench-long';
+    await store.append(long, [{ type: 'CustomerRegistered', data: { customerId: 'bench-long', kind: 'organization', name: 'Long history' } }], 'no_stream');
+    for (let v = 1; v < longStreamEvents; v += 100) {
+      const events: NewEvent[] = Array.from({ length: 100 }, (_, i) => ({
+        type: 'InteractionRecorded',
+        data: { channel: 'visit', direction: 'outbound', purpose: 'care', summary: `visit ${v + i}` },
+      }));
+      await store.append(long, events, v - 1);
+      if ((v + 99) % 2000 === 0) progress('writing a 10,000-event stream', v + 99, longStreamEvents);
+    }
+    await store.close();
+    const longLatencies: number[] = [];
+    for (let i = 0; i < longStreamPurchases; i++) longLatencies.push(await post('/v1/customers/bench-long/purchases', purchase(`SO-long-${i}`)));
+    const firstOnLong = longLatencies[0];
+    longLatencies.sort((a, b) => a - b);
+
+    const result = {
+      clients,
+      purchasesPerSecond: Math.round(throughput),
+      raw8ConcurrentInsertsPerSecond: Math.round(raw),
+      ratioToRaw: Number((throughput / raw).toFixed(2)),
+      p50Ms: Number(percentile(latencies, 50).toFixed(1)),
+      p99Ms: Number(percentile(latencies, 99).toFixed(1)),
+      longStream: {
+        events: longStreamEvents,
+        firstCommandMs: Number(firstOnLong.toFixed(1)),
+        p50Ms: Number(percentile(longLatencies, 50).toFixed(1)),
+        p99Ms: Number(percentile(longLatencies, 99).toFixed(1)),
+      },
+    };
+    console.log('\nRecording a purchase over HTTP (one durable PostgreSQL, client and server on the same 2 cores)');
+    console.table({
+      [`${clients} clients`]: { 'per s': result.purchasesPerSecond, 'x raw 8-conc. inserts': result.ratioToRaw, 'p50 ms': result.p50Ms, 'p99 ms': result.p99Ms },
+      [`${longStreamEvents}-event customer`]: { 'per s': '', 'x raw 8-conc. inserts': '', 'p50 ms': result.longStream.p50Ms, 'p99 ms': result.longStream.p99Ms },
+    });
+    console.log(`raw 8-concurrent single-row inserts: ${result.raw8ConcurrentInsertsPerSecond}/s; first command on the long stream (cold): ${result.longStream.firstCommandMs} ms`);
+    const dir = join(process.cwd(), 'bench', 'results');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'commands.json'), `${JSON.stringify(result, null, 2)}\n`);
+    console.log('written to bench/results/commands.json');
+  } finally {
+    await sql.end();
+    await app.close();
+    await server.stop();
+  }
+}
