@@ -1,0 +1,67 @@
+import { createPostgresEventStore, type EventStore, type NewEvent, type ReadStreamOptions, type SqlEventStore } from '../../../../libs/event-store/src';
+import { createTestDatabase } from '../../../../test/support/test-database';
+import { CustomerStreams } from './customer-streams';
+import { ExecuteCustomerCommand, ExecuteCustomerCommandHandler, type CommandContext } from './execute-customer-command';
+
+/** Counts the events the handler reads, to prove a long stream is not folded again for every command. */
+function counting(store: SqlEventStore): { store: EventStore; read: () => number } {
+  let read = 0;
+  const counted = Object.create(store) as EventStore;
+  counted.readStream = async function* (streamId: string, options?: ReadStreamOptions) {
+    for await (const event of store.readStream(streamId, options)) {
+      read++;
+      yield event;
+    }
+  };
+  return { store: counted, read: () => read };
+}
+
+const context: CommandContext = { actor: 'spec', correlationId: 'c', occurredAt: '2024-06-01T00:00:00.000Z' };
+const purchase = (orderId: string) =>
+  new ExecuteCustomerCommand('long', { type: 'RecordPurchase', data: { orderId, currency: 'CNY', lines: [{ sku: 'A', category: 'c', quantity: 1, unitPriceMinor: 100 }] } }, context);
+
+describe('commands on a customer with 10,000 events (PostgreSQL)', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let store: SqlEventStore;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    store = await createPostgresEventStore(database.url);
+    await store.append('customer-long', [{ type: 'CustomerRegistered', data: { customerId: 'long', kind: 'organization', name: 'Long' } }], 'no_stream');
+    for (let version = 1; version < 10_000; version += 111) {
+      const n = Math.min(111, 10_000 - version);
+      const events: NewEvent[] = Array.from({ length: n }, (_, i) => ({
+        type: 'InteractionRecorded',
+        data: { channel: 'call', direction: 'inbound', purpose: 'service', summary: `call ${version + i}` },
+      }));
+      await store.append('customer-long', events, version - 1);
+    }
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  it('folds the stream once, then decides on the kept state, verified by the expected version', async () => {
+    const { store: countingStore, read } = counting(store);
+    const handler = new ExecuteCustomerCommandHandler(countingStore, new CustomerStreams(countingStore));
+    const first = await handler.execute(purchase('SO-1'));
+    expect(first.streamVersion).toBe(10_000);
+    expect(read()).toBe(10_000);
+    for (let i = 2; i <= 20; i++) await handler.execute(purchase(`SO-${i}`));
+    expect(read()).toBe(10_000);
+    expect(await store.streamVersion('customer-long')).toBe(10_019);
+  });
+
+  it('catches up with events another process wrote, reading only those', async () => {
+    const { store: countingStore, read } = counting(store);
+    const handler = new ExecuteCustomerCommandHandler(countingStore, new CustomerStreams(countingStore));
+    await handler.execute(purchase('SO-100'));
+    const before = read();
+    await store.append('customer-long', [{ type: 'StarRated', data: { stars: 4 } }], 'any');
+    const outcome = await handler.execute(purchase('SO-101'));
+    expect(outcome.events.map((e) => e.type)).toEqual(['PurchaseRecorded']);
+    expect(read() - before).toBe(1);
+    const retry = await handler.execute(purchase('SO-101'));
+    expect(retry.events).toEqual([]);
+  });
+});
