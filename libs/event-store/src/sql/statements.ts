@@ -15,7 +15,7 @@ const eventColumns = `position, event_id::text as event_id, stream_id, stream_ve
  * makes it fail on the (stream_id, stream_version) key.
  * $3 is a JSON array of {id, type, v, data, meta, at}.
  */
-function appendStatement(link: string): string {
+function appendStatement(link: string, links = ''): string {
   return `
 with tx as materialized (select pg_current_xact_id() as id),
 head as (
@@ -28,15 +28,15 @@ start as (
   where $2::integer is null or coalesce((select stream_version from head), -1) = $2::integer
 ),
 input as (
-  select s.version + t.ord::integer as version, s.hash as seed, s.recorded_at,
+  select t.ord::integer as ord, s.version + t.ord::integer as version, s.hash as seed, s.recorded_at,
          (t.e->>'id')::uuid as event_id, t.e->>'type' as type, (t.e->>'v')::integer as schema_version,
          t.e->'data' as data, t.e->'meta' as metadata, coalesce((t.e->>'at')::timestamptz, s.recorded_at) as occurred_at
   from start s cross join jsonb_array_elements($3::text::jsonb) with ordinality as t(e, ord)
-)
+)${links}
 insert into crm_events (tx_id, event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
 select tx.id, event_id, $1, version, type, schema_version, data, metadata, occurred_at, recorded_at,
        ${link}
-from input cross join tx order by version
+from input cross join tx${links ? ' cross join links' : ''} order by version
 returning position, stream_version, occurred_at, recorded_at`;
 }
 
@@ -45,8 +45,11 @@ const canonical = 'crm_event_canonical($1, version, event_id, type, schema_versi
 /** One event: its link is a plain expression, with no function call to set up per transaction. */
 export const appendOneStatement = appendStatement(`sha256(seed || ${canonical})`);
 
-/** Several events: a running aggregate chains them in one pass, seeded with the head's hash. */
-export const appendManyStatement = appendStatement(`crm_chain(seed, ${canonical}) over (order by version)`);
+/** Several events: one call chains them all, seeded with the head's hash. */
+export const appendManyStatement = appendStatement(
+  'links.hashes[ord]',
+  `,\nlinks as (select crm_chain_links((select hash from start), array_agg(${canonical} order by version)) as hashes from input)`,
+);
 
 export const streamVersionStatement = `
 select coalesce(max(stream_version), -1)::integer as version from crm_events where stream_id = $1`;
@@ -89,8 +92,8 @@ export const currentXidStatement = `select pg_current_xact_id()::text as xid`;
 export const verifyStatement = `
 with links as (
   select stream_id, stream_version, hash,
-         crm_chain_step(null, coalesce(lag(hash) over w, '\\x'::bytea), crm_event_canonical(stream_id, stream_version,
-                        event_id, type, schema_version, data, metadata, occurred_at, recorded_at)) as expected
+         sha256(coalesce(lag(hash) over w, '\\x'::bytea) || crm_event_canonical(stream_id, stream_version,
+                event_id, type, schema_version, data, metadata, occurred_at, recorded_at)) as expected
   from crm_events where $1::text is null or stream_id = $1::text
   window w as (partition by stream_id order by stream_version)
 )
