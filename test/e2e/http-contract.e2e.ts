@@ -144,6 +144,9 @@ describe('the HTTP contract of writes (PostgreSQL)', () => {
       const broken = await api.call('POST', '/v1/customers/bodies/star-rating', '{"stars": 3');
       expect(broken.status).toBe(400);
       expect(broken.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const text = await api.call('POST', '/v1/customers/bodies/star-rating', 'stars=3', { 'content-type': 'text/plain' });
+      expect(text.status).toBe(415);
+      expect(text.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     });
 
     it('carries X-Correlation-Id into the events and back', async () => {

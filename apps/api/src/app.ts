@@ -15,6 +15,8 @@ export async function createApp(
   logger: LogLevel[] = ['error', 'warn', 'log'],
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: maxBodyBytes });
+  // Bodies are JSON: anything else is answered 415 instead of reaching validation as a string.
+  adapter.getInstance().removeContentTypeParser('text/plain');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger });
   app.enableShutdownHooks();
   serveOpenApi(app);

@@ -92,7 +92,8 @@ function demoCustomer(random: Random, index: number, segment: Segment, populatio
   });
   advance(1, 10);
   add('/account-manager', { managerId: random.pick(managers) });
-  if (random.chance(0.9)) add('/qualification', {});
+  const qualified = random.chance(0.9);
+  if (qualified) add('/qualification', {});
   const contacts = Array.from({ length: segment === 'tobacco-retailer' ? random.int(1, 2) : random.int(2, 4) }, (_, c) => `ct-${c + 1}`);
   contacts.forEach((contactId, c) =>
     add('/contacts', {
@@ -104,6 +105,7 @@ function demoCustomer(random: Random, index: number, segment: Segment, populatio
       ...(random.chance(0.2) ? { internalChampion: true } : {}),
     }),
   );
+  if (random.chance(0.4)) add('/relationship-level', { level: random.pick(['acquaintance', 'friend', 'confidant']), contactId: 'ct-1' });
   add('/profile', {
     birthday: `19${random.int(60, 95)}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`,
     hobbies: [random.pick(hobbies), random.pick(hobbies)].filter((h, k, all) => all.indexOf(h) === k),
@@ -113,7 +115,7 @@ function demoCustomer(random: Random, index: number, segment: Segment, populatio
   add('/credit-rating', { grade: random.pick(['AAA', 'AA', 'A', 'A', 'B', 'C']) });
   if (random.chance(0.03)) add('/tier-override', { tier: 'key', reason: random.pick(['strategic', 'brand', 'government-influence']) });
 
-  const interactions = segment === 'tobacco-retailer' ? random.int(40, 70) : random.int(35, 60);
+  const interactions = segment === 'tobacco-retailer' ? random.int(42, 72) : random.int(36, 62);
   const purchases = segment === 'it-vendor' ? random.int(4, 10) : random.int(8, 24);
   const steps = interactions + purchases;
   const span = (end - clock) / steps / day;
@@ -151,7 +153,7 @@ function demoCustomer(random: Random, index: number, segment: Segment, populatio
     }
   }
   if (random.chance(0.05)) add('/referrals', { referredCustomerId: `demo-${String(random.int(1, population)).padStart(5, '0')}` });
-  if (random.chance(0.03)) add('/partnership', { agreementRef: `AGR-${customerId}` });
+  if (random.chance(0.03) && qualified) add('/partnership', { agreementRef: `AGR-${customerId}` });
   if (random.chance(0.05)) add('/churn', { reason: random.pick(['price', 'competitor', 'service', 'relocation']), competitor: random.pick(competitors) });
   return { customerId, requests: requests.filter((r) => r.path !== `/referrals` || r.body.referredCustomerId !== customerId) };
 

@@ -1,14 +1,13 @@
 import { createApp } from '../../api/src/app';
 import { ApiKeyStore } from '../../api/src/auth/api-key-store';
 import { loadConfig } from '../../api/src/config/config';
-import { demoDataset, type DemoCustomer } from './dataset';
+import { demoDataset } from './dataset';
+import { loadDataset } from './loader';
 
 /**
  * `npm run demo`: starts the service, loads the demo dataset through the real
  * command path (HTTP, validation, deciders, event store) and leaves the
- * service running. Each fact records one event, so fact i of a customer is
- * sent with `If-Match: "i-1"`: run again on the same database, the facts
- * already there answer 409 at a later version and are passed over.
+ * service running; run again on the same database, it writes nothing twice.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -20,36 +19,10 @@ async function main(): Promise<void> {
   const total = customers.reduce((n, c) => n + c.requests.length, 0);
   process.stdout.write(`Loading ${customers.length} customers, ${total} facts into ${url} ...\n`);
   const progress = new ProgressBar(total);
-  const failures: string[] = [];
-  const queue = [...customers];
-  const worker = async () => {
-    for (let customer = queue.shift(); customer; customer = queue.shift()) {
-      await loadCustomer(url, loader.key, customer, failures, () => progress.tick());
-    }
-  };
-  await Promise.all(Array.from({ length: Number(process.env.DEMO_CONCURRENCY ?? 16) }, worker));
+  const failures = await loadDataset(url, loader.key, customers, Number(process.env.DEMO_CONCURRENCY ?? 16), () => progress.tick());
   progress.done();
   if (failures.length > 0) process.stdout.write(`${failures.length} facts were refused, e.g.:\n  ${failures.slice(0, 5).join('\n  ')}\n`);
   process.stdout.write(`Demo loaded. The service keeps running on ${url} (docs at ${url}/docs); a writer key: ${loader.key}\n`);
-}
-
-async function loadCustomer(url: string, key: string, customer: DemoCustomer, failures: string[], tick: () => void): Promise<void> {
-  for (const [index, request] of customer.requests.entries()) {
-    const path = request.path === '' ? '/v1/customers' : `/v1/customers/${customer.customerId}${request.path}`;
-    const response = await fetch(`${url}${path}`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${key}`,
-        'content-type': 'application/json',
-        'if-match': `"${index - 1}"`,
-      },
-      body: JSON.stringify(request.body),
-    });
-    const text = await response.text();
-    const loadedBefore = response.status === 409 && (JSON.parse(text) as { currentVersion?: number }).currentVersion! >= index;
-    if (response.status >= 300 && !loadedBefore) failures.push(`${response.status} POST ${path}: ${text.slice(0, 300)}`);
-    tick();
-  }
 }
 
 /** Progress on one line: count, share, rate and time left. */
