@@ -73,7 +73,8 @@ function demoCustomer(random: Random, index: number, segment: Segment, populatio
         : `${random.pick(vendorNames)}(${city})分公司`;
   let clock = start + random.int(0, 120) * day;
   const at = () => new Date(clock).toISOString();
-  const advance = (minDays: number, maxDays: number) => (clock = Math.min(end, clock + random.int(minDays, maxDays) * day + random.int(0, day - 1)));
+  // Time only moves forward; past the end of the three years it stands still.
+  const advance = (minDays: number, maxDays: number) => (clock = Math.max(clock, Math.min(end, clock + random.int(minDays, maxDays) * day + random.int(0, day - 1))));
   const requests: DemoRequest[] = [];
   const add = (path: string, body: Record<string, unknown>) => requests.push({ path, body: { ...body, occurredAt: at() } });
 
