@@ -8,6 +8,7 @@ import { ComplaintsController } from './complaints/complaints.controller';
 import { ContactsController } from './contacts/contacts.controller';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { AppendBatcher } from './customers/append-batcher';
 import { CustomerCommandGateway } from './customers/customer-command-gateway';
 import { CustomerStreams, CustomerViews } from './customers/customer-streams';
 import { CustomersController } from './customers/customers.controller';
@@ -45,6 +46,7 @@ export class AppModule {
         IdempotencyStore,
         CustomerStreams,
         CustomerViews,
+        AppendBatcher,
         ExecuteCustomerCommandHandler,
         CustomerCommandGateway,
       ],

@@ -1,4 +1,5 @@
 /** The event-store port (DESIGN.md §3). Every adapter passes `testing/event-store-contract`. */
+import type { WrongExpectedVersionError } from './errors';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -38,6 +39,12 @@ export interface RecordedEvent {
   metadata: EventMetadata & { occurredAt: string };
   /** Server time (ISO 8601, millisecond precision). */
   recordedAt: string;
+}
+
+export interface AppendRequest {
+  streamId: string;
+  events: readonly NewEvent[];
+  expectedVersion: ExpectedVersion;
 }
 
 export interface AppendResult {
@@ -91,6 +98,13 @@ export interface VerifyResult {
 
 export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult>;
+  /**
+   * Appends to several distinct streams in one transaction, each with its own
+   * expected version; a stream whose check fails gets its conflict and takes
+   * nothing else down. If the write fails as a whole (another writer raced on
+   * one of the streams), each append is tried again on its own.
+   */
+  appendToStreams(requests: readonly AppendRequest[]): Promise<(AppendResult | WrongExpectedVersionError)[]>;
   /** Version of the stream's last event, or -1 when the stream does not exist. */
   streamVersion(streamId: string): Promise<number>;
   /** The highest global position stored so far (0 when empty); positions below it may still be in flight. */

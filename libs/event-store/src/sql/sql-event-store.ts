@@ -1,5 +1,6 @@
-import { EventIdConflictError, WrongExpectedVersionError } from '../errors';
+import { EventIdConflictError, InvalidEventError, WrongExpectedVersionError } from '../errors';
 import type {
+  AppendRequest,
   AppendResult,
   EventStore,
   ExpectedVersion,
@@ -26,6 +27,7 @@ import { pgErrorInfo, uniqueViolation, type SqlClient } from './sql-client';
 import {
   appendManyStatement,
   appendOneStatement,
+  appendToStreamsStatement,
   eventsByIdStatement,
   headPositionStatement,
   readStreamStatement,
@@ -78,7 +80,7 @@ export class SqlEventStore implements EventStore {
     const expected = validateExpectedVersion(expectedVersion);
     const prepared = prepareEvents(events, this.limits);
     const payload = `[${prepared.map((e) => e.json).join(',')}]`;
-    const versionParam = expected === 'any' ? null : expected === 'no_stream' ? -1 : expected;
+    const versionParam = expectedVersionParam(expected);
     const statement = prepared.length === 1 ? appendOneStatement : appendManyStatement;
     for (;;) {
       try {
@@ -93,6 +95,35 @@ export class SqlEventStore implements EventStore {
         if (expected !== 'any') return await this.explainRefusal(streamId, prepared, expected);
       }
     }
+  }
+
+  async appendToStreams(requests: readonly AppendRequest[]): Promise<(AppendResult | WrongExpectedVersionError)[]> {
+    const streams = new Set<string>();
+    const prepared = requests.map((request, i) => {
+      const streamId = validateStreamId(request.streamId, `requests[${i}].streamId`);
+      if (streams.has(streamId)) throw new InvalidEventError(`requests[${i}].streamId`, 'names a stream that an earlier request of this call appends to already');
+      streams.add(streamId);
+      return { streamId, expected: validateExpectedVersion(request.expectedVersion), events: prepareEvents(request.events, this.limits) };
+    });
+    if (prepared.length === 0) return [];
+    const payload = `[${prepared
+      .map((p) => `{"stream":${JSON.stringify(p.streamId)},"expected":${expectedVersionParam(p.expected)},"events":[${p.events.map((e) => e.json).join(',')}]}`)
+      .join(',')}]`;
+    let rows: (AppendedRow & { stream_id: string })[];
+    try {
+      rows = await this.client.query(appendToStreamsStatement, [payload]);
+    } catch (error) {
+      if (pgErrorInfo(error).code !== uniqueViolation) throw error;
+      return Promise.all(requests.map((r) => this.append(r.streamId, r.events, r.expectedVersion).catch(asConflict)));
+    }
+    const written = new Map<string, AppendedRow[]>();
+    for (const row of rows) written.set(row.stream_id, [...(written.get(row.stream_id) ?? []), row]);
+    return Promise.all(
+      prepared.map(({ streamId, expected, events }) => {
+        const own = written.get(streamId);
+        return own ? appended(streamId, events, own) : this.explainRefusal(streamId, events, expected).catch(asConflict);
+      }),
+    );
   }
 
   /**
@@ -179,6 +210,15 @@ export class SqlEventStore implements EventStore {
   close(): Promise<void> {
     return this.client.close();
   }
+}
+
+function expectedVersionParam(expected: ExpectedVersion): number | null {
+  return expected === 'any' ? null : expected === 'no_stream' ? -1 : expected;
+}
+
+function asConflict(error: unknown): WrongExpectedVersionError {
+  if (error instanceof WrongExpectedVersionError) return error;
+  throw error;
 }
 
 function appended(streamId: string, events: PreparedEvent[], rows: AppendedRow[]): AppendResult {

@@ -51,6 +51,44 @@ export const appendManyStatement = appendStatement(
   `,\nlinks as (select crm_chain_links((select hash from start), array_agg(${canonical} order by version)) as hashes from input)`,
 );
 
+/**
+ * Appends to several streams in one statement and one transaction: each
+ * stream's expected version is checked on its own, and only the streams whose
+ * check passes are written (the caller reports the others as conflicts).
+ * $1 is a JSON array of {stream, expected (null: any, -1: no stream), events}.
+ */
+export const appendToStreamsStatement = `
+with tx as materialized (select pg_current_xact_id() as id),
+request as (
+  select r.ord::integer as request, r.e->>'stream' as stream_id, (r.e->>'expected')::integer as expected, r.e->'events' as events
+  from jsonb_array_elements($1::text::jsonb) with ordinality as r(e, ord)
+),
+start as (
+  select q.request, q.stream_id, coalesce(h.stream_version, -1) as version, coalesce(h.hash, '\\x'::bytea) as hash,
+         date_trunc('milliseconds', now()) as recorded_at, q.events
+  from request q left join lateral (
+    select stream_version, hash from crm_events where stream_id = q.stream_id order by stream_version desc limit 1
+  ) h on true
+  where q.expected is null or coalesce(h.stream_version, -1) = q.expected
+),
+input as (
+  select s.request, s.stream_id, t.ord::integer as ord, s.version + t.ord::integer as version, s.hash as seed, s.recorded_at,
+         (t.e->>'id')::uuid as event_id, t.e->>'type' as type, (t.e->>'v')::integer as schema_version,
+         t.e->'data' as data, t.e->'meta' as metadata, coalesce((t.e->>'at')::timestamptz, s.recorded_at) as occurred_at
+  from start s cross join jsonb_array_elements(s.events) with ordinality as t(e, ord)
+),
+links as (
+  select request, crm_chain_links(seed, array_agg(crm_event_canonical(stream_id, version, event_id, type, schema_version,
+         data, metadata, occurred_at, recorded_at) order by version)) as hashes
+  from input group by request, seed
+)
+insert into crm_events (tx_id, event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
+select tx.id, i.event_id, i.stream_id, i.version, i.type, i.schema_version, i.data, i.metadata, i.occurred_at, i.recorded_at,
+       l.hashes[i.ord]
+from input i join links l using (request) cross join tx
+order by i.request, i.version
+returning position, stream_id, stream_version, occurred_at, recorded_at`;
+
 export const streamVersionStatement = `
 select coalesce(max(stream_version), -1)::integer as version from crm_events where stream_id = $1`;
 

@@ -104,6 +104,53 @@ export function eventStoreContract(adapter: ContractAdapter): void {
       });
     });
 
+    describe('appending to several streams at once', () => {
+      it('checks each stream on its own: a conflict on one takes nothing else down', async () => {
+        const [a, b, c] = [streamName(), streamName(), streamName()];
+        await store().append(b, [someEvent(0)], 'no_stream');
+        const results = await store().appendToStreams([
+          { streamId: a, events: [someEvent(1), someEvent(2)], expectedVersion: 'no_stream' },
+          { streamId: b, events: [someEvent(3)], expectedVersion: 'no_stream' },
+          { streamId: c, events: [someEvent(4)], expectedVersion: 'any' },
+        ]);
+        expect(results[0]).toMatchObject({ streamId: a, streamVersion: 1 });
+        expect(results[1]).toBeInstanceOf(WrongExpectedVersionError);
+        expect(results[1]).toMatchObject({ streamId: b, actual: 0 });
+        expect(results[2]).toMatchObject({ streamId: c, streamVersion: 0 });
+        expect((await collect(store().readStream(a))).map((e) => e.data.n)).toEqual([1, 2]);
+        expect((await collect(store().readStream(b))).map((e) => e.data.n)).toEqual([0]);
+        const verified = await Promise.all([a, b, c].map((streamId) => store().verify({ streamId })));
+        expect(verified.every((v) => v.ok)).toBe(true);
+        const written = (results as { events: { position: number }[] }[]).filter((r) => 'events' in r).flatMap((r) => r.events);
+        expect(positionsStrictlyIncrease(written as never)).toBe(true);
+      });
+
+      it('answers a retried batch with the stored results, and refuses a stream named twice', async () => {
+        const a = streamName();
+        const request = { streamId: a, events: [someEvent(1, { eventId: randomUUID() })], expectedVersion: 'no_stream' as const };
+        const [first] = await store().appendToStreams([request]);
+        const [again] = await store().appendToStreams([request]);
+        expect(again).toEqual(first);
+        await expect(store().appendToStreams([request, { ...request, events: [someEvent(2)] }])).rejects.toMatchObject({ path: 'requests[1].streamId' });
+        expect(await store().appendToStreams([])).toEqual([]);
+      });
+
+      it('stays gap-free when other writers race on the same streams', async () => {
+        const a = streamName();
+        const b = streamName();
+        const outcomes = await Promise.all([
+          store().appendToStreams([
+            { streamId: a, events: [someEvent(1)], expectedVersion: 'any' },
+            { streamId: b, events: [someEvent(2)], expectedVersion: 'any' },
+          ]),
+          ...Array.from({ length: 10 }, (_, i) => store().append(a, [someEvent(10 + i)], 'any')),
+        ]);
+        expect(outcomes[0].every((r) => !(r instanceof Error))).toBe(true);
+        expect((await collect(store().readStream(a))).map((e) => e.streamVersion)).toEqual(Array.from({ length: 11 }, (_, i) => i));
+        expect(await store().streamVersion(b)).toBe(0);
+      });
+    });
+
     describe('idempotent re-append', () => {
       it('answers a retried append with the stored result and stores nothing twice', async () => {
         const id = streamName();
