@@ -2,13 +2,12 @@ import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Writers } from '../auth/roles';
 import { CustomerCommandGateway } from '../customers/customer-command-gateway';
-import { CustomerParams } from '../customers/customer-id';
 import { HttpExchange, type Exchange } from '../http/exchange';
+import { IdPipe } from '../http/id.pipe';
 import { plainData } from '../http/plain';
 import {
   AcknowledgeComplaintDto,
   CloseComplaintDto,
-  ComplaintParams,
   FileComplaintDto,
   HandOverComplaintDto,
   ReopenComplaintDto,
@@ -24,32 +23,32 @@ export class ComplaintsController {
   constructor(private readonly gateway: CustomerCommandGateway) {}
 
   @Post('complaints')
-  file(@Param() { id }: CustomerParams, @Body() body: FileComplaintDto, @HttpExchange() http: Exchange) {
+  file(@Param('id', IdPipe) id: string, @Body() body: FileComplaintDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, (occurredAt) => ({ type: 'FileComplaint', data: { ...plainData(body), occurredAt } }));
   }
 
   @Post('complaints/:complaintId/acknowledge')
-  acknowledge(@Param() { id, complaintId }: ComplaintParams, @Body() _body: AcknowledgeComplaintDto, @HttpExchange() http: Exchange) {
+  acknowledge(@Param('id', IdPipe) id: string, @Param('complaintId', IdPipe) complaintId: string, @Body() _body: AcknowledgeComplaintDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'AcknowledgeComplaint', data: { complaintId } }));
   }
 
   @Post('complaints/:complaintId/escalate')
-  escalate(@Param() { id, complaintId }: ComplaintParams, @Body() body: HandOverComplaintDto, @HttpExchange() http: Exchange) {
+  escalate(@Param('id', IdPipe) id: string, @Param('complaintId', IdPipe) complaintId: string, @Body() body: HandOverComplaintDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'EscalateComplaint', data: { ...plainData(body), complaintId } }));
   }
 
   @Post('complaints/:complaintId/transfer')
-  transfer(@Param() { id, complaintId }: ComplaintParams, @Body() body: HandOverComplaintDto, @HttpExchange() http: Exchange) {
+  transfer(@Param('id', IdPipe) id: string, @Param('complaintId', IdPipe) complaintId: string, @Body() body: HandOverComplaintDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'TransferComplaint', data: { ...plainData(body), complaintId } }));
   }
 
   @Post('complaints/:complaintId/resolve')
-  resolve(@Param() { id, complaintId }: ComplaintParams, @Body() body: ResolveComplaintDto, @HttpExchange() http: Exchange) {
+  resolve(@Param('id', IdPipe) id: string, @Param('complaintId', IdPipe) complaintId: string, @Body() body: ResolveComplaintDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'ResolveComplaint', data: { ...plainData(body), complaintId } }));
   }
 
   @Post('complaints/:complaintId/reopen')
-  reopen(@Param() { id, complaintId }: ComplaintParams, @Body() body: ReopenComplaintDto, @HttpExchange() http: Exchange) {
+  reopen(@Param('id', IdPipe) id: string, @Param('complaintId', IdPipe) complaintId: string, @Body() body: ReopenComplaintDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, (occurredAt) => ({
       type: 'ReopenComplaint',
       data: { ...plainData(body), complaintId, occurredAt },
@@ -57,7 +56,7 @@ export class ComplaintsController {
   }
 
   @Post('complaints/:complaintId/close')
-  close(@Param() { id, complaintId }: ComplaintParams, @Body() body: CloseComplaintDto, @HttpExchange() http: Exchange) {
+  close(@Param('id', IdPipe) id: string, @Param('complaintId', IdPipe) complaintId: string, @Body() body: CloseComplaintDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'CloseComplaint', data: { ...plainData(body), complaintId } }));
   }
 }

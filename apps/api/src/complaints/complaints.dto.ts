@@ -11,10 +11,6 @@ import {
 import { FactDto } from '../customers/fact.dto';
 import { idPattern, idRule } from '../customers/customer-id';
 
-export class ComplaintParams {
-  @ApiProperty() @Matches(idPattern, { message: `id ${idRule}` }) id!: string;
-  @ApiProperty() @Matches(idPattern, { message: `complaintId ${idRule}` }) complaintId!: string;
-}
 
 export class FileComplaintDto extends FactDto {
   @ApiProperty({ example: 'cp-2024-0001' }) @Matches(idPattern, { message: `complaintId ${idRule}` }) complaintId!: string;

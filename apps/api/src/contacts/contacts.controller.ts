@@ -2,10 +2,10 @@ import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Writers } from '../auth/roles';
 import { CustomerCommandGateway } from '../customers/customer-command-gateway';
-import { CustomerParams } from '../customers/customer-id';
 import { HttpExchange, type Exchange } from '../http/exchange';
+import { IdPipe } from '../http/id.pipe';
 import { plainData } from '../http/plain';
-import { AddContactDto, ChangeRelationshipLevelDto, ContactParams, RemoveContactDto, UpdateContactDto } from './contacts.dto';
+import { AddContactDto, ChangeRelationshipLevelDto, RemoveContactDto, UpdateContactDto } from './contacts.dto';
 
 /** People inside the customer's organization and the org chart between them. */
 @ApiTags('contacts')
@@ -16,22 +16,22 @@ export class ContactsController {
   constructor(private readonly gateway: CustomerCommandGateway) {}
 
   @Post('contacts')
-  add(@Param() { id }: CustomerParams, @Body() body: AddContactDto, @HttpExchange() http: Exchange) {
+  add(@Param('id', IdPipe) id: string, @Body() body: AddContactDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'AddContact', data: plainData(body) }));
   }
 
   @Post('contacts/:contactId')
-  update(@Param() { id, contactId }: ContactParams, @Body() body: UpdateContactDto, @HttpExchange() http: Exchange) {
+  update(@Param('id', IdPipe) id: string, @Param('contactId', IdPipe) contactId: string, @Body() body: UpdateContactDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'UpdateContact', data: { ...plainData(body), contactId } }));
   }
 
   @Post('contacts/:contactId/removal')
-  remove(@Param() { id, contactId }: ContactParams, @Body() body: RemoveContactDto, @HttpExchange() http: Exchange) {
+  remove(@Param('id', IdPipe) id: string, @Param('contactId', IdPipe) contactId: string, @Body() body: RemoveContactDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'RemoveContact', data: { ...plainData(body), contactId } }));
   }
 
   @Post('relationship-level')
-  relationshipLevel(@Param() { id }: CustomerParams, @Body() body: ChangeRelationshipLevelDto, @HttpExchange() http: Exchange) {
+  relationshipLevel(@Param('id', IdPipe) id: string, @Body() body: ChangeRelationshipLevelDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'ChangeRelationshipLevel', data: plainData(body) }));
   }
 }

@@ -13,10 +13,6 @@ import {
 import { FactDto } from '../customers/fact.dto';
 import { idPattern, idRule } from '../customers/customer-id';
 
-export class ContactParams {
-  @ApiProperty() @Matches(idPattern, { message: `id ${idRule}` }) id!: string;
-  @ApiProperty() @Matches(idPattern, { message: `contactId ${idRule}` }) contactId!: string;
-}
 
 export class AddContactDto extends FactDto {
   @ApiProperty({ example: 'ct-li-na' }) @Matches(idPattern, { message: `contactId ${idRule}` }) contactId!: string;

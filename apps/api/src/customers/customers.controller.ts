@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { CustomerErasedError } from '../../../../libs/domain/src';
 import { Readers, Writers } from '../auth/roles';
 import { HttpExchange, type Exchange } from '../http/exchange';
+import { IdPipe } from '../http/id.pipe';
 import { plainData } from '../http/plain';
-import { CustomerParams } from './customer-id';
 import { CustomerCommandGateway } from './customer-command-gateway';
 import { CustomerViews } from './customer-streams';
 import {
@@ -36,7 +36,7 @@ export class CustomersController {
   /** The customer as of its last event; `ETag` is the stream version, `If-None-Match` answers 304. */
   @Get(':id')
   @Readers()
-  async get(@Param() { id }: CustomerParams, @HttpExchange() { request, reply }: Exchange) {
+  async get(@Param('id', IdPipe) id: string, @HttpExchange() { request, reply }: Exchange) {
     const { version, state } = await this.views.load(id, true);
     if (!state) throw new NotFoundException(`There is no customer ${id}.`);
     if (state.status === 'erased') throw new CustomerErasedError(id);
@@ -58,52 +58,52 @@ export class CustomersController {
   }
 
   @Post(':id/profile')
-  profile(@Param() { id }: CustomerParams, @Body() body: UpdateProfileCardDto, @HttpExchange() http: Exchange) {
+  profile(@Param('id', IdPipe) id: string, @Body() body: UpdateProfileCardDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'UpdateProfileCard', data: plainData(body) }));
   }
 
   @Post(':id/account-manager')
-  accountManager(@Param() { id }: CustomerParams, @Body() body: AssignAccountManagerDto, @HttpExchange() http: Exchange) {
+  accountManager(@Param('id', IdPipe) id: string, @Body() body: AssignAccountManagerDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'AssignAccountManager', data: plainData(body) }));
   }
 
   @Post(':id/qualification')
-  qualify(@Param() { id }: CustomerParams, @Body() body: QualifyCustomerDto, @HttpExchange() http: Exchange) {
+  qualify(@Param('id', IdPipe) id: string, @Body() body: QualifyCustomerDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'QualifyCustomer', data: plainData(body) }));
   }
 
   @Post(':id/disqualification')
-  disqualify(@Param() { id }: CustomerParams, @Body() body: DisqualifyCustomerDto, @HttpExchange() http: Exchange) {
+  disqualify(@Param('id', IdPipe) id: string, @Body() body: DisqualifyCustomerDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'DisqualifyCustomer', data: plainData(body) }));
   }
 
   @Post(':id/tier-override')
-  tierOverride(@Param() { id }: CustomerParams, @Body() body: OverrideTierDto, @HttpExchange() http: Exchange) {
+  tierOverride(@Param('id', IdPipe) id: string, @Body() body: OverrideTierDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'OverrideTier', data: plainData(body) }));
   }
 
   @Post(':id/credit-rating')
-  creditRating(@Param() { id }: CustomerParams, @Body() body: RateCreditDto, @HttpExchange() http: Exchange) {
+  creditRating(@Param('id', IdPipe) id: string, @Body() body: RateCreditDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'RateCredit', data: plainData(body) }));
   }
 
   @Post(':id/star-rating')
-  starRating(@Param() { id }: CustomerParams, @Body() body: RateStarsDto, @HttpExchange() http: Exchange) {
+  starRating(@Param('id', IdPipe) id: string, @Body() body: RateStarsDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'RateStars', data: plainData(body) }));
   }
 
   @Post(':id/partnership')
-  partnership(@Param() { id }: CustomerParams, @Body() body: EstablishPartnershipDto, @HttpExchange() http: Exchange) {
+  partnership(@Param('id', IdPipe) id: string, @Body() body: EstablishPartnershipDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'EstablishPartnership', data: plainData(body) }));
   }
 
   @Post(':id/churn')
-  churn(@Param() { id }: CustomerParams, @Body() body: RecordChurnDto, @HttpExchange() http: Exchange) {
+  churn(@Param('id', IdPipe) id: string, @Body() body: RecordChurnDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'RecordChurn', data: plainData(body) }));
   }
 
   @Post(':id/erasure')
-  erase(@Param() { id }: CustomerParams, @Body() body: EraseCustomerDto, @HttpExchange() http: Exchange) {
+  erase(@Param('id', IdPipe) id: string, @Body() body: EraseCustomerDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'EraseCustomer', data: plainData(body) }));
   }
 }

@@ -2,8 +2,8 @@ import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Writers } from '../auth/roles';
 import { CustomerCommandGateway } from '../customers/customer-command-gateway';
-import { CustomerParams } from '../customers/customer-id';
 import { HttpExchange, type Exchange } from '../http/exchange';
+import { IdPipe } from '../http/id.pipe';
 import { plainData } from '../http/plain';
 import { PlanVisitDto, RecordInteractionDto, RecordSurveyAnswerDto } from './interactions.dto';
 
@@ -16,17 +16,17 @@ export class InteractionsController {
   constructor(private readonly gateway: CustomerCommandGateway) {}
 
   @Post('interactions')
-  interaction(@Param() { id }: CustomerParams, @Body() body: RecordInteractionDto, @HttpExchange() http: Exchange) {
+  interaction(@Param('id', IdPipe) id: string, @Body() body: RecordInteractionDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'RecordInteraction', data: plainData(body) }));
   }
 
   @Post('visits')
-  visit(@Param() { id }: CustomerParams, @Body() body: PlanVisitDto, @HttpExchange() http: Exchange) {
+  visit(@Param('id', IdPipe) id: string, @Body() body: PlanVisitDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, (occurredAt) => ({ type: 'PlanVisit', data: { ...plainData(body), occurredAt } }));
   }
 
   @Post('surveys')
-  survey(@Param() { id }: CustomerParams, @Body() body: RecordSurveyAnswerDto, @HttpExchange() http: Exchange) {
+  survey(@Param('id', IdPipe) id: string, @Body() body: RecordSurveyAnswerDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'RecordSurveyAnswer', data: plainData(body) }));
   }
 }

@@ -2,8 +2,8 @@ import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Writers } from '../auth/roles';
 import { CustomerCommandGateway } from '../customers/customer-command-gateway';
-import { CustomerParams } from '../customers/customer-id';
 import { HttpExchange, type Exchange } from '../http/exchange';
+import { IdPipe } from '../http/id.pipe';
 import { plainData } from '../http/plain';
 import { RecordComplianceViolationDto, RecordCompetitorContactDto, RecordReferralDto } from './market.dto';
 
@@ -16,17 +16,17 @@ export class MarketController {
   constructor(private readonly gateway: CustomerCommandGateway) {}
 
   @Post('referrals')
-  referral(@Param() { id }: CustomerParams, @Body() body: RecordReferralDto, @HttpExchange() http: Exchange) {
+  referral(@Param('id', IdPipe) id: string, @Body() body: RecordReferralDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'RecordReferral', data: plainData(body) }));
   }
 
   @Post('competitor-contacts')
-  competitorContact(@Param() { id }: CustomerParams, @Body() body: RecordCompetitorContactDto, @HttpExchange() http: Exchange) {
+  competitorContact(@Param('id', IdPipe) id: string, @Body() body: RecordCompetitorContactDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'RecordCompetitorContact', data: plainData(body) }));
   }
 
   @Post('compliance-violations')
-  complianceViolation(@Param() { id }: CustomerParams, @Body() body: RecordComplianceViolationDto, @HttpExchange() http: Exchange) {
+  complianceViolation(@Param('id', IdPipe) id: string, @Body() body: RecordComplianceViolationDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'RecordComplianceViolation', data: plainData(body) }));
   }
 }

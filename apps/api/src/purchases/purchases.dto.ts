@@ -7,10 +7,6 @@ import { idPattern, idRule } from '../customers/customer-id';
 const currencyPattern = /^[A-Z]{3}$/;
 const currencyRule = 'must be an ISO 4217 code such as CNY';
 
-export class OrderParams {
-  @ApiProperty() @Matches(idPattern, { message: `id ${idRule}` }) id!: string;
-  @ApiProperty() @Matches(idPattern, { message: `orderId ${idRule}` }) orderId!: string;
-}
 
 class PurchaseLineDto {
   @ApiProperty({ example: 'NB-T480' }) @IsString() @Length(1, 100) sku!: string;
