@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../apps/api/src/app';
 import type { Role } from '../../apps/api/src/auth/roles';
+import type { AppConfig } from '../../apps/api/src/config/config';
 import { createTestDatabase } from './test-database';
 
 export interface ApiResponse<T = any> {
@@ -28,9 +29,9 @@ export interface TestApi {
 
 const adminKey = 'e2e-admin-key-0123456789abcdef';
 
-export async function startApi(): Promise<TestApi> {
+export async function startApi(overrides: Partial<AppConfig> = {}): Promise<TestApi> {
   const database = await createTestDatabase();
-  const app = await createApp({ port: 0, databaseUrl: database.url, dataDir: 'unused', adminKey }, ['error', 'warn']);
+  const app = await createApp({ port: 0, databaseUrl: database.url, dataDir: 'unused', adminKey, ...overrides }, ['error', 'warn']);
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
   const caller = (authorization: string | undefined): Call => async (method, path, body, headers = {}) => {

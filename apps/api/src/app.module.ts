@@ -10,6 +10,7 @@ import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { AppendBatcher } from './customers/append-batcher';
 import { CustomerCommandGateway } from './customers/customer-command-gateway';
+import { customerDeciderProvider } from './customers/customer-decider.provider';
 import { CustomerStreams, CustomerViews } from './customers/customer-streams';
 import { CustomersController } from './customers/customers.controller';
 import { ExecuteCustomerCommandHandler } from './customers/execute-customer-command';
@@ -47,6 +48,7 @@ export class AppModule {
         CustomerStreams,
         CustomerViews,
         AppendBatcher,
+        customerDeciderProvider,
         ExecuteCustomerCommandHandler,
         CustomerCommandGateway,
       ],

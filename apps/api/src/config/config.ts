@@ -1,3 +1,5 @@
+import { complaintSeverities, type ComplaintSlaHours } from '../../../../libs/domain/src';
+
 /** The service's settings, read once from the environment at start. */
 export interface AppConfig {
   port: number;
@@ -7,6 +9,8 @@ export interface AppConfig {
   dataDir: string;
   /** An admin API key to register at start (CRM_ADMIN_KEY). */
   adminKey?: string;
+  /** Hours until a complaint is due, per severity (CRM_COMPLAINT_SLA_HOURS=critical=2,high=12). */
+  complaintSlaHours?: Partial<ComplaintSlaHours>;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -20,5 +24,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const adminKey = env.CRM_ADMIN_KEY?.trim() || undefined;
   if (adminKey && adminKey.length < 16) throw new Error('CRM_ADMIN_KEY must be at least 16 characters long');
-  return { port, databaseUrl, dataDir: env.CRM_DATA_DIR?.trim() || './data', adminKey };
+  const complaintSlaHours = parseSlaHours(env.CRM_COMPLAINT_SLA_HOURS);
+  return { port, databaseUrl, dataDir: env.CRM_DATA_DIR?.trim() || './data', adminKey, complaintSlaHours };
+}
+
+function parseSlaHours(text: string | undefined): Partial<ComplaintSlaHours> | undefined {
+  if (!text?.trim()) return undefined;
+  const hours: Partial<Record<string, number>> = {};
+  for (const part of text.split(',')) {
+    const [severity, value] = part.split('=').map((s) => s.trim());
+    if (!(complaintSeverities as readonly string[]).includes(severity) || !(Number(value) > 0)) {
+      throw new Error(`CRM_COMPLAINT_SLA_HOURS: "${part}" is not <${complaintSeverities.join('|')}>=<hours>`);
+    }
+    hours[severity] = Number(value);
+  }
+  return hours;
 }

@@ -53,6 +53,7 @@ function commandContext(request: AuthenticatedRequest): CommandContext {
   return {
     actor: request.principal!.name,
     correlationId: header(request, 'x-correlation-id') ?? randomUUID(),
+    causationId: header(request, 'x-causation-id'),
     occurredAt: new Date(body.occurredAt ?? now).toISOString(),
     expectedVersion: ifMatchVersion(header(request, 'if-match')),
   };

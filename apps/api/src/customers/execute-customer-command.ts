@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { customerDecider, type CustomerCommand } from '../../../../libs/domain/src';
+import type { CustomerCommand, CustomerDecider } from '../../../../libs/domain/src';
 import {
   WrongExpectedVersionError,
   type EventMetadata,
@@ -9,6 +9,7 @@ import {
 } from '../../../../libs/event-store/src';
 import { EVENT_STORE } from '../database/database.module';
 import { AppendBatcher } from './append-batcher';
+import { CUSTOMER_DECIDER } from './customer-decider.provider';
 import { CustomerStreams, customerStream } from './customer-streams';
 import { KeyedLock } from './keyed-lock';
 
@@ -46,6 +47,7 @@ export class ExecuteCustomerCommandHandler implements ICommandHandler<ExecuteCus
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly streams: CustomerStreams,
     private readonly appends: AppendBatcher,
+    @Inject(CUSTOMER_DECIDER) private readonly decider: CustomerDecider,
   ) {}
 
   private readonly lock = new KeyedLock();
@@ -65,7 +67,7 @@ export class ExecuteCustomerCommandHandler implements ICommandHandler<ExecuteCus
         }
         throw new WrongExpectedVersionError(stream, context.expectedVersion, version);
       }
-      const decided = customerDecider.decide(command, state);
+      const decided = this.decider.decide(command, state);
       if (decided.length === 0) {
         // "Nothing to do" must not rest on a state that may lag behind.
         if (fresh || (await this.store.streamVersion(stream)) === version) return { customerId, streamVersion: version, events: [] };
@@ -84,7 +86,7 @@ export class ExecuteCustomerCommandHandler implements ICommandHandler<ExecuteCus
           events: decided.map((event) => ({ type: event.type, data: event.data as never, metadata })),
           expectedVersion: version === -1 ? 'no_stream' : version,
         });
-        this.streams.remember(customerId, { version: result.streamVersion, state: decided.reduce(customerDecider.evolve, state) });
+        this.streams.remember(customerId, { version: result.streamVersion, state: decided.reduce(this.decider.evolve, state) });
         return { customerId, streamVersion: result.streamVersion, events: result.events };
       } catch (error) {
         const retry = error instanceof WrongExpectedVersionError && context.expectedVersion === undefined && attempt < attempts;
