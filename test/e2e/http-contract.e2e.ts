@@ -1,3 +1,4 @@
+import postgres from 'postgres';
 import { roles } from '../../apps/api/src/auth/roles';
 import { registered, startApi, type TestApi } from '../support/api';
 
@@ -121,6 +122,17 @@ describe('the HTTP contract of writes (PostgreSQL)', () => {
       for (const answer of answers.filter((a) => a.status !== 201)) expect(answer.status).toBe(409);
       const next = await api.call('POST', '/v1/customers/idem-3/star-rating', { stars: 2 });
       expect(next.body.streamVersion).toBe(2);
+    });
+
+    it('forgets a key after 24 hours', async () => {
+      await registered(api.call, 'idem-5');
+      await api.call('POST', '/v1/customers/idem-5/interactions', interaction, { 'idempotency-key': 'k-5' });
+      const sql = postgres(api.databaseUrl, { max: 1 });
+      await sql`update crm_idempotency_keys set created_at = now() - interval '25 hours' where idempotency_key = 'k-5'`;
+      await sql.end();
+      const reused = await api.call('POST', '/v1/customers/idem-5/interactions', { ...interaction, summary: 'a day later' }, { 'idempotency-key': 'k-5' });
+      expect(reused.status).toBe(201);
+      expect(reused.body.events[0].data.summary).toBe('a day later');
     });
 
     it('keeps keys apart per API key, and lets a failed request be retried with its key', async () => {

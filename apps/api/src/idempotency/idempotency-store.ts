@@ -14,7 +14,8 @@ export interface StoredAnswer {
  * its answer; a retry with the same key and request gets that answer without
  * writing again; the same key on a different request is refused (422), and
  * while the first is still running a retry is told so (409). A request that
- * fails leaves no claim behind, so it may be retried with the same key.
+ * fails leaves no claim behind, so it may be retried with the same key. A key
+ * is kept for 24 hours; after that it may be used afresh.
  */
 @Injectable()
 export class IdempotencyStore implements OnModuleInit {
@@ -30,7 +31,10 @@ export class IdempotencyStore implements OnModuleInit {
   async run(apiKeyId: string, key: string, requestHash: string, work: () => Promise<StoredAnswer>): Promise<StoredAnswer> {
     const claimed = await this.db.query(
       `insert into crm_idempotency_keys (api_key_id, idempotency_key, request_hash) values ($1, $2, $3)
-       on conflict do nothing returning 1`,
+       on conflict (api_key_id, idempotency_key) do update
+         set request_hash = excluded.request_hash, status = null, body = null, etag = null, created_at = now()
+         where crm_idempotency_keys.created_at < now() - interval '24 hours'
+       returning 1`,
       [apiKeyId, key, requestHash],
     );
     if (claimed.length === 0) return this.replay(apiKeyId, key, requestHash);
