@@ -8,7 +8,6 @@ import { ComplaintsController } from './complaints/complaints.controller';
 import { ContactsController } from './contacts/contacts.controller';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
-import { AppendBatcher } from './customers/append-batcher';
 import { CustomerCommandGateway } from './customers/customer-command-gateway';
 import { customerDeciderProvider } from './customers/customer-decider.provider';
 import { CustomerStreams, CustomerViews } from './customers/customer-streams';
@@ -47,7 +46,6 @@ export class AppModule {
         IdempotencyStore,
         CustomerStreams,
         CustomerViews,
-        AppendBatcher,
         customerDeciderProvider,
         ExecuteCustomerCommandHandler,
         CustomerCommandGateway,

@@ -1,7 +1,6 @@
 import { customerDecider } from '../../../../libs/domain/src';
 import { createPostgresEventStore, type EventStore, type NewEvent, type ReadStreamOptions, type SqlEventStore } from '../../../../libs/event-store/src';
 import { createTestDatabase } from '../../../../test/support/test-database';
-import { AppendBatcher } from './append-batcher';
 import { CustomerStreams } from './customer-streams';
 import { ExecuteCustomerCommand, ExecuteCustomerCommandHandler, type CommandContext } from './execute-customer-command';
 
@@ -45,7 +44,7 @@ describe('commands on a customer with 10,000 events (PostgreSQL)', () => {
 
   it('folds the stream once, then decides on the kept state, verified by the expected version', async () => {
     const { store: countingStore, read } = counting(store);
-    const handler = new ExecuteCustomerCommandHandler(countingStore, new CustomerStreams(countingStore, customerDecider), new AppendBatcher(countingStore), customerDecider);
+    const handler = new ExecuteCustomerCommandHandler(countingStore, new CustomerStreams(countingStore, customerDecider), customerDecider);
     const first = await handler.execute(purchase('SO-1'));
     expect(first.streamVersion).toBe(10_000);
     expect(read()).toBe(10_000);
@@ -56,7 +55,7 @@ describe('commands on a customer with 10,000 events (PostgreSQL)', () => {
 
   it('catches up with events another process wrote, reading only those', async () => {
     const { store: countingStore, read } = counting(store);
-    const handler = new ExecuteCustomerCommandHandler(countingStore, new CustomerStreams(countingStore, customerDecider), new AppendBatcher(countingStore), customerDecider);
+    const handler = new ExecuteCustomerCommandHandler(countingStore, new CustomerStreams(countingStore, customerDecider), customerDecider);
     await handler.execute(purchase('SO-100'));
     const before = read();
     await store.append('customer-long', [{ type: 'StarRated', data: { stars: 4 } }], 'any');

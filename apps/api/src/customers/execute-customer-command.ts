@@ -8,7 +8,6 @@ import {
   type RecordedEvent,
 } from '../../../../libs/event-store/src';
 import { EVENT_STORE } from '../database/database.module';
-import { AppendBatcher } from './append-batcher';
 import { CUSTOMER_DECIDER } from './customer-decider.provider';
 import { CustomerStreams, customerStream } from './customer-streams';
 import { KeyedLock } from './keyed-lock';
@@ -46,7 +45,6 @@ export class ExecuteCustomerCommandHandler implements ICommandHandler<ExecuteCus
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly streams: CustomerStreams,
-    private readonly appends: AppendBatcher,
     @Inject(CUSTOMER_DECIDER) private readonly decider: CustomerDecider,
   ) {}
 
@@ -81,11 +79,11 @@ export class ExecuteCustomerCommandHandler implements ICommandHandler<ExecuteCus
         occurredAt: context.occurredAt,
       };
       try {
-        const result = await this.appends.append({
-          streamId: stream,
-          events: decided.map((event) => ({ type: event.type, data: event.data as never, metadata })),
-          expectedVersion: version === -1 ? 'no_stream' : version,
-        });
+        const result = await this.store.append(
+          stream,
+          decided.map((event) => ({ type: event.type, data: event.data as never, metadata })),
+          version === -1 ? 'no_stream' : version,
+        );
         this.streams.remember(customerId, { version: result.streamVersion, state: decided.reduce(this.decider.evolve, state) });
         return { customerId, streamVersion: result.streamVersion, events: result.events };
       } catch (error) {

@@ -21,6 +21,7 @@ import {
   type PreparedEvent,
 } from '../validation';
 import { AllStreamReader, sleep } from './all-stream-reader';
+import { GroupCommit, type PreparedAppend } from './group-commit';
 import { toRecordedEvent, type EventRow } from './row-mapping';
 import { migrate } from './schema';
 import { pgErrorInfo, uniqueViolation, type SqlClient } from './sql-client';
@@ -43,6 +44,8 @@ export interface SqlEventStoreOptions {
   holePollMs?: number;
   /** How often a caught-up subscription polls for new events, in ms. */
   idlePollMs?: number;
+  /** Write concurrent appends to different streams together (default on). */
+  groupCommit?: boolean;
 }
 
 interface AppendedRow {
@@ -58,6 +61,7 @@ export class SqlEventStore implements EventStore {
   private readonly pageSize: number;
   private readonly holePollMs: number;
   private readonly idlePollMs: number;
+  private readonly groupCommit?: GroupCommit;
 
   private constructor(
     readonly client: SqlClient,
@@ -67,6 +71,9 @@ export class SqlEventStore implements EventStore {
     this.pageSize = options.pageSize ?? 1000;
     this.holePollMs = options.holePollMs ?? 1;
     this.idlePollMs = options.idlePollMs ?? 20;
+    if (options.groupCommit !== false) {
+      this.groupCommit = new GroupCommit((append) => this.writeOne(append), (appends) => this.writeMany(appends));
+    }
   }
 
   /** Migrates the schema (idempotent) and returns a ready store. */
@@ -76,50 +83,64 @@ export class SqlEventStore implements EventStore {
   }
 
   async append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
-    validateStreamId(streamId);
-    const expected = validateExpectedVersion(expectedVersion);
-    const prepared = prepareEvents(events, this.limits);
-    const payload = `[${prepared.map((e) => e.json).join(',')}]`;
-    const versionParam = expectedVersionParam(expected);
-    const statement = prepared.length === 1 ? appendOneStatement : appendManyStatement;
-    for (;;) {
-      try {
-        const rows = await this.client.query<AppendedRow>(statement, [streamId, versionParam, payload]);
-        if (rows.length > 0) return appended(streamId, prepared, rows);
-        return await this.explainRefusal(streamId, prepared, expected);
-      } catch (error) {
-        const { code, constraint } = pgErrorInfo(error);
-        if (code !== uniqueViolation) throw error;
-        if (constraint === 'crm_events_event_id_key') return await this.explainRefusal(streamId, prepared, expected);
-        // Another writer took the version first: `any` tries again at the new head.
-        if (expected !== 'any') return await this.explainRefusal(streamId, prepared, expected);
-      }
-    }
+    const append = {
+      streamId: validateStreamId(streamId),
+      expected: validateExpectedVersion(expectedVersion),
+      events: prepareEvents(events, this.limits),
+    };
+    return this.groupCommit ? this.groupCommit.submit(append) : this.writeOne(append);
   }
 
   async appendToStreams(requests: readonly AppendRequest[]): Promise<(AppendResult | WrongExpectedVersionError)[]> {
     const streams = new Set<string>();
-    const prepared = requests.map((request, i) => {
+    const appends = requests.map((request, i) => {
       const streamId = validateStreamId(request.streamId, `requests[${i}].streamId`);
       if (streams.has(streamId)) throw new InvalidEventError(`requests[${i}].streamId`, 'names a stream that an earlier request of this call appends to already');
       streams.add(streamId);
       return { streamId, expected: validateExpectedVersion(request.expectedVersion), events: prepareEvents(request.events, this.limits) };
     });
-    if (prepared.length === 0) return [];
-    const payload = `[${prepared
-      .map((p) => `{"stream":${JSON.stringify(p.streamId)},"expected":${expectedVersionParam(p.expected)},"events":[${p.events.map((e) => e.json).join(',')}]}`)
+    return appends.length === 0 ? [] : this.writeMany(appends);
+  }
+
+  /** One stream, one statement. */
+  private async writeOne({ streamId, expected, events }: PreparedAppend): Promise<AppendResult> {
+    const payload = `[${events.map((e) => e.json).join(',')}]`;
+    const statement = events.length === 1 ? appendOneStatement : appendManyStatement;
+    for (;;) {
+      try {
+        const rows = await this.client.query<AppendedRow>(statement, [streamId, expectedVersionParam(expected), payload]);
+        if (rows.length > 0) return appended(streamId, events, rows);
+        return await this.explainRefusal(streamId, events, expected);
+      } catch (error) {
+        const { code, constraint } = pgErrorInfo(error);
+        if (code !== uniqueViolation) throw error;
+        if (constraint === 'crm_events_event_id_key') return await this.explainRefusal(streamId, events, expected);
+        // Another writer took the version first: `any` tries again at the new head.
+        if (expected !== 'any') return await this.explainRefusal(streamId, events, expected);
+      }
+    }
+  }
+
+  /**
+   * Several streams, one statement: a stream whose check fails gets its
+   * conflict alone. If another writer races on one of the streams, the
+   * statement fails as a whole and each append is written on its own.
+   */
+  private async writeMany(appends: PreparedAppend[]): Promise<(AppendResult | WrongExpectedVersionError)[]> {
+    const payload = `[${appends
+      .map((a) => `{"stream":${JSON.stringify(a.streamId)},"expected":${expectedVersionParam(a.expected)},"events":[${a.events.map((e) => e.json).join(',')}]}`)
       .join(',')}]`;
     let rows: (AppendedRow & { stream_id: string })[];
     try {
       rows = await this.client.query(appendToStreamsStatement, [payload]);
     } catch (error) {
       if (pgErrorInfo(error).code !== uniqueViolation) throw error;
-      return Promise.all(requests.map((r) => this.append(r.streamId, r.events, r.expectedVersion).catch(asConflict)));
+      return Promise.all(appends.map((a) => this.writeOne(a).catch(asConflict)));
     }
     const written = new Map<string, AppendedRow[]>();
     for (const row of rows) written.set(row.stream_id, [...(written.get(row.stream_id) ?? []), row]);
     return Promise.all(
-      prepared.map(({ streamId, expected, events }) => {
+      appends.map(({ streamId, expected, events }) => {
         const own = written.get(streamId);
         return own ? appended(streamId, events, own) : this.explainRefusal(streamId, events, expected).catch(asConflict);
       }),

@@ -135,6 +135,19 @@ export function eventStoreContract(adapter: ContractAdapter): void {
         expect(await store().appendToStreams([])).toEqual([]);
       });
 
+      it('writes 60 concurrent appends to different streams together, conflicts staying with their own stream', async () => {
+        const streams = Array.from({ length: 60 }, () => streamName());
+        await Promise.all(streams.map((id) => store().append(id, [someEvent(0)], 'no_stream')));
+        const outcomes = await Promise.allSettled(streams.map((id, i) => store().append(id, [someEvent(1), someEvent(2)], i % 3 === 0 ? 5 : 0)));
+        outcomes.forEach((outcome, i) => {
+          if (i % 3 === 0) expect(outcome).toMatchObject({ status: 'rejected', reason: { name: 'WrongExpectedVersionError', actual: 0 } });
+          else expect(outcome).toMatchObject({ status: 'fulfilled', value: { streamVersion: 2 } });
+        });
+        const versions = await Promise.all(streams.map((id) => store().streamVersion(id)));
+        expect(versions).toEqual(streams.map((_, i) => (i % 3 === 0 ? 0 : 2)));
+        expect((await store().verify()).ok).toBe(true);
+      });
+
       it('stays gap-free when other writers race on the same streams', async () => {
         const a = streamName();
         const b = streamName();
