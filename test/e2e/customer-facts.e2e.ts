@@ -105,6 +105,18 @@ describe('recording every fact over HTTP (PostgreSQL)', () => {
     expect(check.body.streamVersion).toBe(1);
   });
 
+  it('answers 401 without a key and 403 to roles that may not write, on every endpoint', async () => {
+    await registered(call, 'c-roles');
+    const anonymous = api.withAuthorization(undefined);
+    const readers = await Promise.all((['auditor', 'analyst', 'integrator'] as const).map((role) => api.as(role)));
+    for (const fact of facts) {
+      const path = `/v1/customers/c-roles${fact.path}`;
+      expect({ path, status: (await anonymous('POST', path, fact.body)).status }).toEqual({ path, status: 401 });
+      for (const reader of readers) expect({ path, status: (await reader('POST', path, fact.body)).status }).toEqual({ path, status: 403 });
+    }
+    expect((await call('GET', '/v1/customers/c-roles')).body.streamVersion).toBe(0);
+  });
+
   it('answers 404 for a customer never registered, on every endpoint', async () => {
     for (const fact of facts) {
       const response = await call('POST', `/v1/customers/ghost${fact.path}`, fact.body);
