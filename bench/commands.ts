@@ -1,11 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { createApp } from '../apps/api/src/app';
 import { startPostgres } from '../libs/ephemeral-postgres/src';
 import { createPostgresEventStore, type NewEvent } from '../libs/event-store/src';
-import { runHttpLoad } from './http-load';
+import { jsonPoster, runHttpLoad } from './http-load';
 import { progress } from './progress';
 import { createRawTable, rawInsertRate } from './raw-inserts';
 
@@ -35,26 +34,9 @@ export async function runCommandsBenchmark(): Promise<void> {
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
   const sql = postgres(server.url, { max: 10, onnotice: () => undefined });
-  // node:http with keep-alive: the client shares the 2 cores with the service, and fetch costs it twice as much.
-  const agent = new Agent({ keepAlive: true, maxSockets: clients });
+  const client = jsonPoster(Number(new URL(url).port), `Bearer ${adminKey}`, 1);
   try {
-    const { port } = new URL(url);
-    const post = (path: string, body: unknown): Promise<number> =>
-      new Promise((resolve, reject) => {
-        const started = process.hrtime.bigint();
-        const payload = JSON.stringify(body);
-        const req = request(
-          { host: '127.0.0.1', port, path, method: 'POST', agent, headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
-          (res) => {
-            res.resume();
-            res.on('end', () =>
-              res.statusCode === 201 ? resolve(Number(process.hrtime.bigint() - started) / 1e6) : reject(new Error(`${path} answered ${res.statusCode}`)),
-            );
-          },
-        );
-        req.on('error', reject);
-        req.end(payload);
-      });
+    const post = (path: string, body: unknown) => client.post(path, JSON.stringify(body));
 
     for (let i = 0; i < customers; i++) {
       await post('/v1/customers', { customerId: `bench-${i}`, kind: 'organization', name: `Bench ${i}` });
@@ -121,7 +103,7 @@ export async function runCommandsBenchmark(): Promise<void> {
     writeFileSync(join(dir, 'commands.json'), `${JSON.stringify(result, null, 2)}\n`);
     console.log('written to bench/results/commands.json');
   } finally {
-    agent.destroy();
+    client.close();
     await sql.end();
     await app.close();
     await server.stop();

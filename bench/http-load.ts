@@ -35,13 +35,14 @@ function nextRequest(load: HttpLoad, client: number, i: number): { path: string;
   return { path: `/v1/customers/bench-${customer}/purchases`, body: JSON.stringify(order) };
 }
 
-async function drive(load: HttpLoad): Promise<HttpLoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: load.clients });
+/** POSTs JSON over keep-alive node:http (fetch costs the shared cores twice as much); answers the latency in ms. */
+export function jsonPoster(port: number, authorization: string, sockets: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: sockets });
   const post = (path: string, body: string): Promise<number> =>
     new Promise((resolve, reject) => {
       const started = process.hrtime.bigint();
       const req = request(
-        { host: '127.0.0.1', port: load.port, path, method: 'POST', agent, headers: { authorization: load.authorization, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        { host: '127.0.0.1', port, path, method: 'POST', agent, headers: { authorization, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
         (res) => {
           res.resume();
           res.on('end', () =>
@@ -52,6 +53,11 @@ async function drive(load: HttpLoad): Promise<HttpLoadResult> {
       req.on('error', reject);
       req.end(body);
     });
+  return { post, close: () => agent.destroy() };
+}
+
+async function drive(load: HttpLoad): Promise<HttpLoadResult> {
+  const { post, close } = jsonPoster(load.port, load.authorization, load.clients);
   const latenciesMs: number[] = [];
   const started = process.hrtime.bigint();
   await Promise.all(
@@ -62,7 +68,7 @@ async function drive(load: HttpLoad): Promise<HttpLoadResult> {
       }
     }),
   );
-  agent.destroy();
+  close();
   return { latenciesMs, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
