@@ -26,7 +26,9 @@ export interface PreparedEvent {
   /** Metadata without `occurredAt`, which is stored in its own column. */
   metadata: JsonObject;
   occurredAt: string | null;
-  /** `{"id":..,"type":..,"v":..,"data":..,"meta":..,"at":..}` as the append statement reads it. */
+  dataJson: string;
+  metadataJson: string;
+  /** `{"id":..,"type":..,"v":..,"data":..,"meta":..,"at":..}` as the batch statements read it. */
   json: string;
 }
 
@@ -115,7 +117,7 @@ function prepareEvent(event: unknown, path: string, limits: AppendLimits): Prepa
   if (bytes > limits.maxEventBytes) throw new EventTooLargeError(path, bytes, limits.maxEventBytes);
   const version = schemaVersion ?? 1;
   const json = `{"id":"${id}","type":${JSON.stringify(type)},"v":${version},"data":${dataJson},"meta":${metaJson},"at":${at === null ? 'null' : `"${at}"`}}`;
-  return { eventId: id, type, schemaVersion: version, data, metadata: meta, occurredAt: at, json };
+  return { eventId: id, type, schemaVersion: version, data, metadata: meta, occurredAt: at, dataJson, metadataJson: metaJson, json };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

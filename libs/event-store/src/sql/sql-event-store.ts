@@ -27,6 +27,7 @@ import { migrate } from './schema';
 import { pgErrorInfo, uniqueViolation, type SqlClient } from './sql-client';
 import {
   appendManyStatement,
+  appendOneParameters,
   appendOneStatement,
   appendToStreamsStatement,
   eventsByIdStatement,
@@ -104,11 +105,13 @@ export class SqlEventStore implements EventStore {
 
   /** One stream, one statement. */
   private async writeOne({ streamId, expected, events }: PreparedAppend): Promise<AppendResult> {
-    const payload = `[${events.map((e) => e.json).join(',')}]`;
-    const statement = events.length === 1 ? appendOneStatement : appendManyStatement;
+    const [statement, parameters] =
+      events.length === 1
+        ? [appendOneStatement, appendOneParameters(streamId, expectedVersionParam(expected), events[0])]
+        : [appendManyStatement, [streamId, expectedVersionParam(expected), `[${events.map((e) => e.json).join(',')}]`]];
     for (;;) {
       try {
-        const rows = await this.client.query<AppendedRow>(statement, [streamId, expectedVersionParam(expected), payload]);
+        const rows = await this.client.query<AppendedRow>(statement, parameters);
         if (rows.length > 0) return appended(streamId, events, rows);
         return await this.explainRefusal(streamId, events, expected);
       } catch (error) {

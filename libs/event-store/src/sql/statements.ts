@@ -1,3 +1,5 @@
+import type { PreparedEvent } from '../validation';
+
 /**
  * The SQL of the event store, shared by every PostgreSQL-speaking adapter.
  * Columns come back in the shape `toRecordedEvent` reads.
@@ -7,16 +9,56 @@ const eventColumns = `position, event_id::text as event_id, stream_id, stream_ve
   data, metadata, occurred_at, recorded_at`;
 
 /**
- * One statement, one round trip: takes the transaction id before any position
- * is drawn (the materialized CTE is read before the insert computes its
- * defaults), checks the expected version ($2: null for `any`, -1 for no
- * stream), links each event into the stream's hash chain and inserts. It
+ * Every append is one statement, one round trip: it takes the transaction id
+ * before any position is drawn (the materialized CTE is read before the insert
+ * computes its defaults), checks the expected version (null for `any`, -1 for
+ * no stream), links each event into its stream's hash chain and inserts. It
  * inserts nothing when the check fails; a concurrent writer that wins the race
  * makes it fail on the (stream_id, stream_version) key.
- * $3 is a JSON array of {id, type, v, data, meta, at}.
  */
-function appendStatement(link: string, links = ''): string {
-  return `
+
+const canonical = 'crm_event_canonical($1, version, event_id, type, schema_version, data, metadata, occurred_at, recorded_at)';
+
+/**
+ * One event, the most frequent append, in its own statement: its fields come
+ * as parameters (no JSON array to take apart) and its link is a plain
+ * expression (no function call to set up per transaction). About 10% faster.
+ */
+export const appendOneStatement = `
+with tx as materialized (select pg_current_xact_id() as id),
+head as (
+  select stream_version, hash from crm_events where stream_id = $1 order by stream_version desc limit 1
+),
+start as (
+  select coalesce((select stream_version from head), -1) + 1 as version,
+         coalesce((select hash from head), '\\x'::bytea) as seed,
+         date_trunc('milliseconds', now()) as recorded_at
+  where $2::integer is null or coalesce((select stream_version from head), -1) = $2::integer
+),
+input as (
+  select version, seed, recorded_at, $3::uuid as event_id, $4::text as type, $5::integer as schema_version,
+         $6::text::jsonb as data, $7::text::jsonb as metadata, coalesce($8::timestamptz, recorded_at) as occurred_at
+  from start
+)
+insert into crm_events (tx_id, event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
+select tx.id, event_id, $1, version, type, schema_version, data, metadata, occurred_at, recorded_at, sha256(seed || ${canonical})
+from input cross join tx
+returning position, stream_version, occurred_at, recorded_at`;
+
+/** The parameters of `appendOneStatement`; `expected` null for any, -1 for no stream. */
+export function appendOneParameters(
+  streamId: string,
+  expected: number | null,
+  event: Pick<PreparedEvent, 'eventId' | 'type' | 'schemaVersion' | 'dataJson' | 'metadataJson' | 'occurredAt'>,
+): unknown[] {
+  return [streamId, expected, event.eventId, event.type, event.schemaVersion, event.dataJson, event.metadataJson, event.occurredAt];
+}
+
+/**
+ * Several events to one stream: $3 is a JSON array of {id, type, v, data, meta,
+ * at}; one call chains them all, seeded with the head's hash.
+ */
+export const appendManyStatement = `
 with tx as materialized (select pg_current_xact_id() as id),
 head as (
   select stream_version, hash from crm_events where stream_id = $1 order by stream_version desc limit 1
@@ -32,24 +74,12 @@ input as (
          (t.e->>'id')::uuid as event_id, t.e->>'type' as type, (t.e->>'v')::integer as schema_version,
          t.e->'data' as data, t.e->'meta' as metadata, coalesce((t.e->>'at')::timestamptz, s.recorded_at) as occurred_at
   from start s cross join jsonb_array_elements($3::text::jsonb) with ordinality as t(e, ord)
-)${links}
+),
+links as (select crm_chain_links((select hash from start), array_agg(${canonical} order by version)) as hashes from input)
 insert into crm_events (tx_id, event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
-select tx.id, event_id, $1, version, type, schema_version, data, metadata, occurred_at, recorded_at,
-       ${link}
-from input cross join tx${links ? ' cross join links' : ''} order by version
+select tx.id, event_id, $1, version, type, schema_version, data, metadata, occurred_at, recorded_at, links.hashes[ord]
+from input cross join tx cross join links order by version
 returning position, stream_version, occurred_at, recorded_at`;
-}
-
-const canonical = 'crm_event_canonical($1, version, event_id, type, schema_version, data, metadata, occurred_at, recorded_at)';
-
-/** One event: its link is a plain expression, with no function call to set up per transaction. */
-export const appendOneStatement = appendStatement(`sha256(seed || ${canonical})`);
-
-/** Several events: one call chains them all, seeded with the head's hash. */
-export const appendManyStatement = appendStatement(
-  'links.hashes[ord]',
-  `,\nlinks as (select crm_chain_links((select hash from start), array_agg(${canonical} order by version)) as hashes from input)`,
-);
 
 /**
  * Appends to several streams in one statement and one transaction: each

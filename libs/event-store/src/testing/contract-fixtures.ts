@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NewEvent, RecordedEvent, EventStore } from '../event-store';
 import type { SqlClient } from '../sql/sql-client';
 import type { SqlEventStore } from '../sql/sql-event-store';
-import { appendOneStatement } from '../sql/statements';
+import { appendOneParameters, appendOneStatement } from '../sql/statements';
 
 /** What the contract suite needs from an adapter under test. */
 export interface ContractAdapter {
@@ -69,8 +69,7 @@ export async function heldAppend(client: SqlClient, streamId: string, beforeAppe
   const finished = client
     .transaction(async (tx) => {
       if (beforeAppend) await tx.query(beforeAppend);
-      const payload = JSON.stringify([{ id: randomUUID(), type: 'Held', v: 1, data: { held: true }, meta: {}, at: null }]);
-      await tx.query(appendOneStatement, [streamId, null, payload]);
+      await tx.query(appendOneStatement, oneEvent(streamId, 'Held'));
       appended();
       if (!(await decision)) throw rolledBack;
     })
@@ -88,6 +87,11 @@ export async function heldAppend(client: SqlClient, streamId: string, beforeAppe
       await finished;
     },
   };
+}
+
+/** Parameters of the store's own one-event append, for tests that drive transactions by hand. */
+export function oneEvent(streamId: string, type: string, eventId: string = randomUUID()): unknown[] {
+  return appendOneParameters(streamId, null, { eventId, type, schemaVersion: 1, dataJson: '{}', metadataJson: '{}', occurredAt: null });
 }
 
 export function positionsStrictlyIncrease(events: RecordedEvent[]): boolean {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '../event-store';
 import type { SqlClient } from '../sql/sql-client';
 import { appendOneStatement, currentXidStatement } from '../sql/statements';
-import { follow, heldAppend, positionsStrictlyIncrease, someEvent, streamName, type ContractAdapter, type OpenedStore } from './contract-fixtures';
+import { follow, heldAppend, oneEvent, positionsStrictlyIncrease, someEvent, streamName, type ContractAdapter, type OpenedStore } from './contract-fixtures';
 
 /**
  * Interleavings of concurrent write transactions that every multi-connection
@@ -59,7 +59,7 @@ export function holeSafetyContract(adapter: ContractAdapter): void {
         await tx.query(currentXidStatement);
         aHasXid();
         await aMayAppend;
-        await tx.query(appendOneStatement, [streamName(), null, payload('A')]);
+        await tx.query(appendOneStatement, oneEvent(streamName(), 'A'));
       });
       await aXidTaken;
       const b = await heldAppend(clients[1], streamName()); // later xid, draws p
@@ -78,11 +78,11 @@ export function holeSafetyContract(adapter: ContractAdapter): void {
       const subscriber = follow(opened.store);
       const taken = await opened.store.append(streamName(), [someEvent(1, { eventId: randomUUID() })], 'no_stream');
       await clients[0].transaction(async (tx) => {
-        const reused = JSON.stringify([{ id: taken.events[0].eventId, type: 'Dup', v: 1, data: {}, meta: {}, at: null }]);
-        await expect(tx.savepoint((sp) => sp.query(appendOneStatement, [streamName(), null, reused]))).rejects.toMatchObject({
+        const reused = oneEvent(streamName(), 'Dup', taken.events[0].eventId);
+        await expect(tx.savepoint((sp) => sp.query(appendOneStatement, reused))).rejects.toMatchObject({
           code: '23505',
         });
-        await tx.query(appendOneStatement, [streamName(), null, payload('AfterSavepoint')]);
+        await tx.query(appendOneStatement, oneEvent(streamName(), 'AfterSavepoint'));
       });
       await subscriber.until((seen) => seen.length === 2);
       await settle();
@@ -103,7 +103,7 @@ export function holeSafetyContract(adapter: ContractAdapter): void {
             const id = randomUUID();
             await client
               .transaction(async (tx) => {
-                await tx.query(appendOneStatement, [streamName('rnd'), null, payload('Random', id)]);
+                await tx.query(appendOneStatement, oneEvent(streamName('rnd'), 'Random', id));
                 await new Promise((r) => setTimeout(r, Math.random() * 6));
                 if (rollback) throw new Error('rollback');
               })
@@ -125,9 +125,6 @@ export function holeSafetyContract(adapter: ContractAdapter): void {
   });
 }
 
-function payload(type: string, id = randomUUID()): string {
-  return JSON.stringify([{ id, type, v: 1, data: {}, meta: {}, at: null }]);
-}
 
 /** What every event store once shipped: poll `position > checkpoint` and move the checkpoint to the highest seen. */
 function naiveReader(client: SqlClient) {
