@@ -54,7 +54,6 @@ export async function runCommandsBenchmark(): Promise<void> {
       authorization: `Bearer ${adminKey}`,
       clients,
       perClient: purchasesPerClient,
-      script: 'purchases-across-customers',
       customers,
     });
     const throughput = load.latenciesMs.length / load.seconds;

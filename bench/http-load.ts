@@ -7,8 +7,7 @@ export interface HttpLoad {
   authorization: string;
   clients: number;
   perClient: number;
-  /** Path and body of client c's request i. */
-  script: 'purchases-across-customers';
+  /** Purchases are spread over customers bench-0 … bench-(customers-1), registered beforehand. */
   customers: number;
 }
 

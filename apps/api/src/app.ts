@@ -8,7 +8,7 @@ import { ApiKeyStore } from './auth/api-key-store';
 import type { AppConfig } from './config/config';
 
 /** Bodies over this size are refused with 413 before they are parsed. */
-export const maxBodyBytes = 1024 * 1024;
+const maxBodyBytes = 1024 * 1024;
 
 export async function createApp(
   config: AppConfig,

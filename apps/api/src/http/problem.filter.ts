@@ -17,7 +17,7 @@ import { problem, type Problem } from './problem';
 import { RequestValidationError } from './validation';
 
 /** Every error a user can cause, as `application/problem+json` with the field at fault. */
-export function toProblem(error: unknown): Problem | undefined {
+function toProblem(error: unknown): Problem | undefined {
   if (error instanceof RequestValidationError) {
     return problem(400, error.message, { code: 'invalid-request', errors: error.errors });
   }
@@ -65,20 +65,19 @@ export function toProblem(error: unknown): Problem | undefined {
   return undefined;
 }
 
-export function sendProblem(reply: FastifyReply, error: unknown, logger: Logger): void {
-  const body =
-    toProblem(error) ??
-    (logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error)),
-    problem(500, 'The server failed to handle the request; nothing was written by it that it did not report.'));
-  if (body.status === 401) void reply.header('www-authenticate', 'Bearer');
-  void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
-}
-
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   catch(error: unknown, host: ArgumentsHost): void {
-    sendProblem(host.switchToHttp().getResponse<FastifyReply>(), error, this.logger);
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = toProblem(error) ?? this.unexpected(error);
+    if (body.status === 401) void reply.header('www-authenticate', 'Bearer');
+    void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
+  }
+
+  private unexpected(error: unknown): Problem {
+    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return problem(500, 'The server failed to handle the request; nothing was written by it that it did not report.');
   }
 }
