@@ -73,9 +73,9 @@ export function prepareEvents(events: unknown, limits: AppendLimits): PreparedEv
   const seen = new Set<string>();
   let total = 0;
   const prepared = events.map((event: unknown, index) => {
-    const path = `events[${index}]`;
+    const path: JsonPath = { parent: 'events', key: index };
     const one = prepareEvent(event, path, limits);
-    if (seen.has(one.eventId)) throw new InvalidEventError(`${path}.eventId`, 'appears twice in this append');
+    if (seen.has(one.eventId)) throw new InvalidEventError(`${renderPath(path)}.eventId`, 'appears twice in this append');
     seen.add(one.eventId);
     total += Buffer.byteLength(one.json);
     return one;
@@ -84,37 +84,51 @@ export function prepareEvents(events: unknown, limits: AppendLimits): PreparedEv
   return prepared;
 }
 
-function prepareEvent(event: unknown, path: string, limits: AppendLimits): PreparedEvent {
-  if (!isPlainObject(event)) throw new InvalidEventError(path, 'must be an object');
-  const { eventId, type, schemaVersion, data, metadata, ...unknown } = event as Partial<NewEvent>;
-  const extra = Object.keys(unknown);
-  if (extra.length > 0) throw new InvalidEventError(`${path}.${extra[0]}`, 'is not a field of an event');
+const eventFields = new Set(['eventId', 'type', 'schemaVersion', 'data', 'metadata']);
+const stringMetadata = ['actor', 'correlationId', 'causationId'];
+
+/** Checks and serialises one event; error paths are rendered only when thrown (this runs for every event written). */
+function prepareEvent(event: unknown, path: JsonPath, limits: AppendLimits): PreparedEvent {
+  const field = (key: string): JsonPath => ({ parent: path, key });
+  if (!isPlainObject(event)) throw new InvalidEventError(renderPath(path), 'must be an object');
+  for (const key in event) {
+    if (!eventFields.has(key)) throw new InvalidEventError(renderPath(field(key)), 'is not a field of an event');
+  }
+  const { eventId, type, schemaVersion, data, metadata } = event as Partial<NewEvent>;
 
   if (eventId !== undefined && (typeof eventId !== 'string' || !uuidPattern.test(eventId))) {
-    throw new InvalidEventError(`${path}.eventId`, 'must be a UUID');
+    throw new InvalidEventError(renderPath(field('eventId')), 'must be a UUID');
   }
   if (typeof type !== 'string' || !/^[A-Za-z][A-Za-z0-9_.:-]*$/.test(type) || type.length > maxNameLength) {
-    throw new InvalidEventError(`${path}.type`, 'must be a name of letters, digits and _ . : - starting with a letter');
+    throw new InvalidEventError(renderPath(field('type')), 'must be a name of letters, digits and _ . : - starting with a letter');
   }
   if (schemaVersion !== undefined && !(Number.isSafeInteger(schemaVersion) && schemaVersion >= 1)) {
-    throw new InvalidEventError(`${path}.schemaVersion`, 'must be a whole number of 1 or more');
+    throw new InvalidEventError(renderPath(field('schemaVersion')), 'must be a whole number of 1 or more');
   }
-  if (!isPlainObject(data)) throw new InvalidEventError(`${path}.data`, 'must be a JSON object');
-  assertJson(data, `${path}.data`, 0);
-  if (metadata !== undefined && !isPlainObject(metadata)) throw new InvalidEventError(`${path}.metadata`, 'must be a JSON object');
-  const { occurredAt, ...rest } = (metadata ?? {}) as Record<string, unknown>;
-  const meta = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as JsonObject;
-  assertJson(meta, `${path}.metadata`, 0);
-  for (const key of ['actor', 'correlationId', 'causationId']) {
-    if (key in meta && typeof meta[key] !== 'string') throw new InvalidEventError(`${path}.metadata.${key}`, 'must be a string');
+  if (!isPlainObject(data)) throw new InvalidEventError(renderPath(field('data')), 'must be a JSON object');
+  assertJson(data, field('data'), 0);
+  if (metadata !== undefined && !isPlainObject(metadata)) throw new InvalidEventError(renderPath(field('metadata')), 'must be a JSON object');
+  // occurredAt has a column of its own; absent (undefined) members are dropped.
+  const meta: JsonObject = {};
+  let occurredAt: unknown;
+  for (const key in metadata) {
+    const value = metadata[key];
+    if (key === 'occurredAt') occurredAt = value;
+    else if (value !== undefined) meta[key] = value;
   }
-  const at = occurredAt === undefined ? null : validateInstant(occurredAt, `${path}.metadata.occurredAt`);
+  assertJson(meta, field('metadata'), 0);
+  for (const key of stringMetadata) {
+    if (key in meta && typeof meta[key] !== 'string') {
+      throw new InvalidEventError(renderPath({ parent: field('metadata'), key }), 'must be a string');
+    }
+  }
+  const at = occurredAt === undefined ? null : validateInstant(occurredAt, renderPath({ parent: field('metadata'), key: 'occurredAt' }));
 
   const id = eventId?.toLowerCase() ?? randomUUID();
   const dataJson = JSON.stringify(data);
   const metaJson = JSON.stringify(meta);
   const bytes = Buffer.byteLength(dataJson) + Buffer.byteLength(metaJson);
-  if (bytes > limits.maxEventBytes) throw new EventTooLargeError(path, bytes, limits.maxEventBytes);
+  if (bytes > limits.maxEventBytes) throw new EventTooLargeError(renderPath(path), bytes, limits.maxEventBytes);
   const version = schemaVersion ?? 1;
   const json = `{"id":"${id}","type":${JSON.stringify(type)},"v":${version},"data":${dataJson},"meta":${metaJson},"at":${at === null ? 'null' : `"${at}"`}}`;
   return { eventId: id, type, schemaVersion: version, data, metadata: meta, occurredAt: at, dataJson, metadataJson: metaJson, json };
@@ -126,41 +140,56 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/** Where a value sits in an event, rendered only when an error names it. */
+interface JsonPath {
+  parent: JsonPath | string;
+  key: string | number;
+  /** A member name itself is checked, not its value. */
+  isKey?: boolean;
+}
+
+function renderPath(path: JsonPath | string): string {
+  if (typeof path === 'string') return path;
+  const parent = renderPath(path.parent);
+  if (path.isKey) return `${parent} (key ${JSON.stringify(path.key)})`;
+  return typeof path.key === 'number' ? `${parent}[${path.key}]` : `${parent}.${path.key}`;
+}
+
 /**
  * Only values that survive a round trip through PostgreSQL's jsonb unchanged:
  * no undefined, functions, symbols, bigints, Dates or class instances, no
  * NaN/Infinity, no NUL characters or lone surrogates in strings.
  */
-function assertJson(value: unknown, path: string, depth: number): void {
-  if (depth > maxDepth) throw new InvalidEventError(path, `nests deeper than ${maxDepth} levels`);
+function assertJson(value: unknown, path: JsonPath | string, depth: number): void {
+  if (depth > maxDepth) throw new InvalidEventError(renderPath(path), `nests deeper than ${maxDepth} levels`);
   switch (typeof value) {
     case 'string':
       return assertStorableString(value, path);
     case 'boolean':
       return;
     case 'number':
-      if (!Number.isFinite(value)) throw new InvalidEventError(path, 'must be a finite number (NaN and Infinity are not JSON)');
+      if (!Number.isFinite(value)) throw new InvalidEventError(renderPath(path), 'must be a finite number (NaN and Infinity are not JSON)');
       return;
     case 'object':
       if (value === null) return;
       if (Array.isArray(value)) {
-        value.forEach((item, i) => assertJson(item, `${path}[${i}]`, depth + 1));
+        for (let i = 0; i < value.length; i++) assertJson(value[i], { parent: path, key: i }, depth + 1);
         return;
       }
       if (!isPlainObject(value)) {
-        throw new InvalidEventError(path, `is a ${value.constructor?.name ?? 'non-plain object'}, not a plain JSON value`);
+        throw new InvalidEventError(renderPath(path), `is a ${value.constructor?.name ?? 'non-plain object'}, not a plain JSON value`);
       }
-      for (const [key, item] of Object.entries(value)) {
-        assertStorableString(key, `${path} (key ${JSON.stringify(key)})`);
-        assertJson(item, `${path}.${key}`, depth + 1);
+      for (const key in value) {
+        assertStorableString(key, { parent: path, key, isKey: true });
+        assertJson(value[key], { parent: path, key }, depth + 1);
       }
       return;
     default:
-      throw new InvalidEventError(path, `is ${typeof value}, which is not JSON-serialisable`);
+      throw new InvalidEventError(renderPath(path), `is ${typeof value}, which is not JSON-serialisable`);
   }
 }
 
-function assertStorableString(text: string, path: string): void {
-  if (text.includes('\u0000')) throw new InvalidEventError(path, 'must not contain the NUL character');
-  if (!text.isWellFormed()) throw new InvalidEventError(path, 'must not contain unpaired UTF-16 surrogates');
+function assertStorableString(text: string, path: JsonPath | string): void {
+  if (text.includes('\u0000')) throw new InvalidEventError(renderPath(path), 'must not contain the NUL character');
+  if (!text.isWellFormed()) throw new InvalidEventError(renderPath(path), 'must not contain unpaired UTF-16 surrogates');
 }
