@@ -26,7 +26,7 @@ const modes: Mode[] = [
   { name: '1 event/append, 8 concurrent', callers: 8, eventsPerAppend: 1, appendsPerCaller: 600 },
   { name: '100 events/append, sequential', callers: 1, eventsPerAppend: 100, appendsPerCaller: 150 },
 ];
-const rounds = 3;
+const rounds = 5;
 
 /** Appends `eventsPerAppend` events to the caller's stream number `append`, each stream getting several appends. */
 type Appender = (caller: number, append: number, events: number) => Promise<void>;
@@ -138,7 +138,7 @@ export async function runAppendBenchmark(): Promise<void> {
     await close();
     await server.stop();
   }
-  console.log('\nAppend throughput, events/s (median of 3 interleaved rounds, one durable PostgreSQL)');
+  console.log(`\nAppend throughput, events/s (median of ${rounds} interleaved rounds, one durable PostgreSQL)`);
   console.table(
     results.map((r) => ({
       mode: r.mode,

@@ -24,10 +24,12 @@ import { AllStreamReader, sleep } from './all-stream-reader';
 import { GroupCommit, type PreparedAppend } from './group-commit';
 import { toRecordedEvent, type EventRow } from './row-mapping';
 import { migrate } from './schema';
+import { StreamHeads } from './stream-heads';
 import { pgErrorInfo, uniqueViolation, type SqlClient } from './sql-client';
 import {
   appendManyStatement,
   appendOneParameters,
+  appendOneSeededStatement,
   appendOneStatement,
   appendToStreamsStatement,
   eventsByIdStatement,
@@ -54,6 +56,8 @@ interface AppendedRow {
   stream_version: number;
   occurred_at: Date;
   recorded_at: Date;
+  /** Hex. */
+  hash: string;
 }
 
 /** The event store over any PostgreSQL-speaking client (PostgreSQL server, PGlite). */
@@ -63,6 +67,7 @@ export class SqlEventStore implements EventStore {
   private readonly holePollMs: number;
   private readonly idlePollMs: number;
   private readonly groupCommit?: GroupCommit;
+  private readonly heads = new StreamHeads();
 
   private constructor(
     readonly client: SqlClient,
@@ -105,14 +110,16 @@ export class SqlEventStore implements EventStore {
 
   /** One stream, one statement. */
   private async writeOne({ streamId, expected, events }: PreparedAppend): Promise<AppendResult> {
-    const [statement, parameters] =
-      events.length === 1
+    const seed = events.length === 1 ? this.heads.seed(streamId, expected) : undefined;
+    const [statement, parameters] = seed
+      ? [appendOneSeededStatement, [...appendOneParameters(streamId, seed.version, events[0]), seed.hash]]
+      : events.length === 1
         ? [appendOneStatement, appendOneParameters(streamId, expectedVersionParam(expected), events[0])]
         : [appendManyStatement, [streamId, expectedVersionParam(expected), `[${events.map((e) => e.json).join(',')}]`]];
     for (;;) {
       try {
         const rows = await this.client.query<AppendedRow>(statement, parameters);
-        if (rows.length > 0) return appended(streamId, events, rows);
+        if (rows.length > 0) return this.appended(streamId, events, rows);
         return await this.explainRefusal(streamId, events, expected);
       } catch (error) {
         const { code, constraint } = pgErrorInfo(error);
@@ -145,9 +152,17 @@ export class SqlEventStore implements EventStore {
     return Promise.all(
       appends.map(({ streamId, expected, events }) => {
         const own = written.get(streamId);
-        return own ? appended(streamId, events, own) : this.explainRefusal(streamId, events, expected).catch(asConflict);
+        return own ? this.appended(streamId, events, own) : this.explainRefusal(streamId, events, expected).catch(asConflict);
       }),
     );
+  }
+
+  /** The result of a written append; its last event is the stream's head from now on. */
+  private appended(streamId: string, events: PreparedEvent[], rows: AppendedRow[]): AppendResult {
+    const inOrder = [...rows].sort((a, b) => a.stream_version - b.stream_version);
+    const head = inOrder[inOrder.length - 1];
+    this.heads.learn(streamId, head.stream_version, head.hash);
+    return appendResult(streamId, events, inOrder);
   }
 
   /**
@@ -155,6 +170,7 @@ export class SqlEventStore implements EventStore {
    * already (a no-op that answers the stored result) or the version check failed.
    */
   private async explainRefusal(streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    this.heads.forget(streamId);
     const ids = events.map((e) => e.eventId);
     const stored = (await this.client.query<EventRow>(eventsByIdStatement, [ids])).map(toRecordedEvent);
     if (stored.length > 0) {
@@ -245,8 +261,7 @@ function asConflict(error: unknown): WrongExpectedVersionError {
   throw error;
 }
 
-function appended(streamId: string, events: PreparedEvent[], rows: AppendedRow[]): AppendResult {
-  const inOrder = [...rows].sort((a, b) => a.stream_version - b.stream_version);
+function appendResult(streamId: string, events: PreparedEvent[], inOrder: AppendedRow[]): AppendResult {
   const recorded = inOrder.map((row, i): RecordedEvent => {
     const event = events[i];
     return {

@@ -43,7 +43,25 @@ input as (
 insert into crm_events (tx_id, event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
 select tx.id, event_id, $1, version, type, schema_version, data, metadata, occurred_at, recorded_at, sha256(seed || ${canonical})
 from input cross join tx
-returning position, stream_version, occurred_at, recorded_at`;
+returning position, stream_version, occurred_at, recorded_at, encode(hash, 'hex') as hash`;
+
+/**
+ * One event whose predecessor the writer knows (version $2 - 1 with hash $9,
+ * hex; $2 = 0 and an empty seed for a new stream): no read of the stream's
+ * head. The (stream_id, stream_version) key still refuses it if any other
+ * event took version $2, so a stale predecessor can only cause a conflict.
+ */
+export const appendOneSeededStatement = `
+with tx as materialized (select pg_current_xact_id() as id),
+input as (
+  select $2::integer as version, date_trunc('milliseconds', now()) as recorded_at, $3::uuid as event_id, $4::text as type,
+         $5::integer as schema_version, $6::text::jsonb as data, $7::text::jsonb as metadata
+),
+dated as (select *, coalesce($8::timestamptz, recorded_at) as occurred_at from input)
+insert into crm_events (tx_id, event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
+select tx.id, event_id, $1, version, type, schema_version, data, metadata, occurred_at, recorded_at, sha256(decode($9::text, 'hex') || ${canonical})
+from dated cross join tx
+returning position, stream_version, occurred_at, recorded_at, encode(hash, 'hex') as hash`;
 
 /** The parameters of `appendOneStatement`; `expected` null for any, -1 for no stream. */
 export function appendOneParameters(
@@ -79,7 +97,7 @@ links as (select crm_chain_links((select hash from start), array_agg(${canonical
 insert into crm_events (tx_id, event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
 select tx.id, event_id, $1, version, type, schema_version, data, metadata, occurred_at, recorded_at, links.hashes[ord]
 from input cross join tx cross join links order by version
-returning position, stream_version, occurred_at, recorded_at`;
+returning position, stream_version, occurred_at, recorded_at, encode(hash, 'hex') as hash`;
 
 /**
  * Appends to several streams in one statement and one transaction: each
@@ -117,7 +135,7 @@ select tx.id, i.event_id, i.stream_id, i.version, i.type, i.schema_version, i.da
        l.hashes[i.ord]
 from input i join links l using (request) cross join tx
 order by i.request, i.version
-returning position, stream_id, stream_version, occurred_at, recorded_at`;
+returning position, stream_id, stream_version, occurred_at, recorded_at, encode(hash, 'hex') as hash`;
 
 export const streamVersionStatement = `
 select coalesce(max(stream_version), -1)::integer as version from crm_events where stream_id = $1`;

@@ -3,6 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { EventIdConflictError, EventTooLargeError, InvalidEventError, WrongExpectedVersionError } from '../errors';
 import type { NewEvent } from '../event-store';
+import { SqlEventStore } from '../sql/sql-event-store';
 import {
   collect,
   follow,
@@ -80,11 +81,11 @@ export function eventStoreContract(adapter: ContractAdapter): void {
         expect(await store().streamVersion(id)).toBe(0);
       });
 
-      it('lets exactly one of 50 concurrent appends at the same expected version win; the stream has no gap', async () => {
+      it.each([1, 2])('lets exactly one of 50 concurrent appends (%i events each) at the same expected version win; the stream has no gap', async (size) => {
         const id = streamName();
         await store().append(id, [someEvent()], 'no_stream');
         const outcomes = await Promise.allSettled(
-          Array.from({ length: 50 }, (_, i) => store().append(id, [someEvent(i), someEvent(i)], 0)),
+          Array.from({ length: 50 }, (_, i) => store().append(id, Array.from({ length: size }, () => someEvent(i)), 0)),
         );
         const won = outcomes.filter((o) => o.status === 'fulfilled');
         const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -92,7 +93,22 @@ export function eventStoreContract(adapter: ContractAdapter): void {
         expect(lost).toHaveLength(49);
         for (const o of lost) expect(o.reason).toBeInstanceOf(WrongExpectedVersionError);
         const read = await collect(store().readStream(id));
-        expect(read.map((e) => e.streamVersion)).toEqual([0, 1, 2]);
+        expect(read.map((e) => e.streamVersion)).toEqual(Array.from({ length: size + 1 }, (_, v) => v));
+      });
+
+      it('refuses an append from a writer that last saw an older head, after another writer moved the stream on', async () => {
+        const id = streamName();
+        // A second store over the same database: another process, which this store learns nothing from.
+        const other = await SqlEventStore.open(store().client, { groupCommit: false });
+        await store().append(id, [someEvent(0)], 'no_stream');
+        await other.append(id, [someEvent(1)], 0);
+        await expect(store().append(id, [someEvent(2)], 0)).rejects.toMatchObject({ name: 'WrongExpectedVersionError', expected: 0, actual: 1 });
+        await expect(other.append(id, [someEvent(2)], 'no_stream')).rejects.toMatchObject({ name: 'WrongExpectedVersionError', actual: 1 });
+        expect((await store().append(id, [someEvent(3)], 1)).streamVersion).toBe(2);
+        expect((await other.append(id, [someEvent(4)], 2)).streamVersion).toBe(3);
+        expect((await other.append(id, [someEvent(5)], 3)).streamVersion).toBe(4);
+        expect((await collect(store().readStream(id))).map((e) => e.data.n)).toEqual([0, 1, 3, 4, 5]);
+        expect(await store().verify({ streamId: id })).toMatchObject({ ok: true, checked: 5 });
       });
 
       it('serialises 30 concurrent appends with `any` into one gap-free stream', async () => {
