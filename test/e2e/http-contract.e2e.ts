@@ -161,6 +161,16 @@ describe('the HTTP contract of writes (PostgreSQL)', () => {
       expect(text.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     });
 
+    it('answers 400 for a JSON body that is not an object', async () => {
+      await registered(api.call, 'not-object');
+      for (const body of ['[]', '"five stars"', 'null', '5']) {
+        const response = await api.call('POST', '/v1/customers/not-object/star-rating', body);
+        expect(response.status).toBe(400);
+        expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        expect(response.body.errors).toEqual([{ path: '(body)', message: 'the body must be a JSON object' }]);
+      }
+    });
+
     it('carries X-Correlation-Id into the events and back', async () => {
       await registered(api.call, 'corr');
       const response = await api.call('POST', '/v1/customers/corr/star-rating', { stars: 5 }, { 'x-correlation-id': 'order-flow-77' });

@@ -16,7 +16,7 @@ import { ExecuteCustomerCommandHandler } from './customers/execute-customer-comm
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
-import { requestValidationPipe } from './http/validation';
+import { RequestValidationPipe } from './http/validation';
 import { IdempotencyStore } from './idempotency/idempotency-store';
 import { InteractionsController } from './interactions/interactions.controller';
 import { MarketController } from './market/market.controller';
@@ -41,7 +41,7 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
-        { provide: APP_PIPE, useValue: requestValidationPipe },
+        { provide: APP_PIPE, useClass: RequestValidationPipe },
         ApiKeyStore,
         IdempotencyStore,
         CustomerStreams,
