@@ -34,7 +34,7 @@ export async function runCommandsBenchmark(): Promise<void> {
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
   const sql = postgres(server.url, { max: 10, onnotice: () => undefined });
-  const client = jsonPoster(Number(new URL(url).port), `Bearer ${adminKey}`, 1);
+  const client = await jsonPoster(Number(new URL(url).port), `Bearer ${adminKey}`);
   try {
     const post = (path: string, body: unknown) => client.post(path, JSON.stringify(body));
 

@@ -1,5 +1,5 @@
-import { Agent, request } from 'node:http';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { LeanHttpClient } from './lean-http-client';
 
 /** A load of POSTs from concurrent clients, each waiting for its answer before sending the next. */
 export interface HttpLoad {
@@ -34,41 +34,33 @@ function nextRequest(load: HttpLoad, client: number, i: number): { path: string;
   return { path: `/v1/customers/bench-${customer}/purchases`, body: JSON.stringify(order) };
 }
 
-/** POSTs JSON over keep-alive node:http (fetch costs the shared cores twice as much); answers the latency in ms. */
-export function jsonPoster(port: number, authorization: string, sockets: number) {
-  const agent = new Agent({ keepAlive: true, maxSockets: sockets });
-  const post = (path: string, body: string): Promise<number> =>
-    new Promise((resolve, reject) => {
-      const started = process.hrtime.bigint();
-      const req = request(
-        { host: '127.0.0.1', port, path, method: 'POST', agent, headers: { authorization, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-        (res) => {
-          res.resume();
-          res.on('end', () =>
-            res.statusCode === 201 ? resolve(Number(process.hrtime.bigint() - started) / 1e6) : reject(new Error(`${path} answered ${res.statusCode}`)),
-          );
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-  return { post, close: () => agent.destroy() };
+/** POSTs JSON over one keep-alive connection; answers the latency in ms, and fails on any status but 201. */
+export async function jsonPoster(port: number, authorization: string) {
+  const client = await LeanHttpClient.open(port, authorization);
+  const post = async (path: string, body: string): Promise<number> => {
+    const started = process.hrtime.bigint();
+    const status = await client.post(path, body);
+    if (status !== 201) throw new Error(`${path} answered ${status}`);
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+  return { post, close: () => client.close() };
 }
 
 async function drive(load: HttpLoad): Promise<HttpLoadResult> {
-  const { post, close } = jsonPoster(load.port, load.authorization, load.clients);
+  const posters = await Promise.all(Array.from({ length: load.clients }, () => jsonPoster(load.port, load.authorization)));
   const latenciesMs: number[] = [];
   const started = process.hrtime.bigint();
   await Promise.all(
-    Array.from({ length: load.clients }, async (_, client) => {
+    posters.map(async ({ post }, client) => {
       for (let i = 0; i < load.perClient; i++) {
         const { path, body } = nextRequest(load, client, i);
         latenciesMs.push(await post(path, body));
       }
     }),
   );
-  close();
-  return { latenciesMs, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  for (const { close } of posters) close();
+  return { latenciesMs, seconds };
 }
 
 if (!isMainThread && parentPort) {

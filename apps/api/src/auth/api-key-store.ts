@@ -13,6 +13,8 @@ export interface IssuedKey extends Principal {
 const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
 
 const cacheMs = 30_000;
+/** Unknown keys are remembered too (as null), so the cache is bounded against a flood of made-up keys. */
+const cacheEntries = 10_000;
 
 @Injectable()
 export class ApiKeyStore implements OnModuleInit {
@@ -41,16 +43,18 @@ export class ApiKeyStore implements OnModuleInit {
     return row.n;
   }
 
+  /** Cached by the key itself, which every request carries in memory anyway: no hash per request. */
   async authenticate(key: string): Promise<Principal | null> {
-    const hash = hashOf(key);
-    const cached = this.cache.get(hash);
+    const cached = this.cache.get(key);
     if (cached && cached.until > Date.now()) return cached.principal;
+    const hash = hashOf(key);
     const [row] = await this.db.query<{ id: string; name: string; role: Role }>(
       `select id::text, name, role from crm_api_keys where key_hash = $1`,
       [hash],
     );
     const principal = row ? { keyId: row.id, name: row.name, role: row.role } : null;
-    this.cache.set(hash, { principal, until: Date.now() + cacheMs });
+    if (this.cache.size >= cacheEntries) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, { principal, until: Date.now() + cacheMs });
     return principal;
   }
 
