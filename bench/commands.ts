@@ -4,7 +4,8 @@ import postgres from 'postgres';
 import { createApp } from '../apps/api/src/app';
 import { startPostgres } from '../libs/ephemeral-postgres/src';
 import { createPostgresEventStore, type NewEvent } from '../libs/event-store/src';
-import { jsonPoster, runHttpLoad } from './http-load';
+import { startFloorService } from './floor';
+import { jsonPoster, runHttpLoad, type HttpLoadResult } from './http-load';
 import { progress } from './progress';
 import { createRawTable, rawInsertRate } from './raw-inserts';
 
@@ -25,6 +26,17 @@ function purchase(orderId: string) {
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function summary(load: HttpLoadResult, raw: number) {
+  const latencies = [...load.latenciesMs].sort((a, b) => a - b);
+  const throughput = latencies.length / load.seconds;
+  return {
+    purchasesPerSecond: Math.round(throughput),
+    ratioToRaw: Number((throughput / raw).toFixed(2)),
+    p50Ms: Number(percentile(latencies, 50).toFixed(1)),
+    p99Ms: Number(percentile(latencies, 99).toFixed(1)),
+  };
 }
 
 export async function runCommandsBenchmark(): Promise<void> {
@@ -49,15 +61,15 @@ export async function runCommandsBenchmark(): Promise<void> {
     const raw = rawRuns.sort((a, b) => a - b)[1];
 
     process.stderr.write(`purchases: ${clients} clients x ${purchasesPerClient} in a worker thread...\n`);
-    const load = await runHttpLoad({
-      port: Number(new URL(url).port),
-      authorization: `Bearer ${adminKey}`,
-      clients,
-      perClient: purchasesPerClient,
-      customers,
-    });
-    const throughput = load.latenciesMs.length / load.seconds;
-    const latencies = load.latenciesMs.sort((a, b) => a - b);
+    const loadOf = (port: number) =>
+      runHttpLoad({ port, authorization: `Bearer ${adminKey}`, clients, perClient: purchasesPerClient, customers });
+    const service = summary(await loadOf(Number(new URL(url).port)), raw);
+
+    process.stderr.write('floor: the same load on a bare Fastify route that only appends...\n');
+    const floorService = await startFloorService(server.url);
+    const floor = await loadOf(floorService.port)
+      .then((load) => summary(load, raw))
+      .finally(() => floorService.close());
 
     // A customer with 10,000 events, written straight to the store; then purchases on it over HTTP, the first one cold.
     const store = await createPostgresEventStore(server.url, { max: 2 });
@@ -79,11 +91,9 @@ export async function runCommandsBenchmark(): Promise<void> {
 
     const result = {
       clients,
-      purchasesPerSecond: Math.round(throughput),
+      ...service,
       raw8ConcurrentInsertsPerSecond: Math.round(raw),
-      ratioToRaw: Number((throughput / raw).toFixed(2)),
-      p50Ms: Number(percentile(latencies, 50).toFixed(1)),
-      p99Ms: Number(percentile(latencies, 99).toFixed(1)),
+      floor,
       longStream: {
         events: longStreamEvents,
         firstCommandMs: Number(firstOnLong.toFixed(1)),
@@ -93,7 +103,8 @@ export async function runCommandsBenchmark(): Promise<void> {
     };
     console.log('\nRecording a purchase over HTTP (one durable PostgreSQL; clients in a worker thread, all on the same 2 cores)');
     console.table({
-      [`${clients} clients`]: { 'per s': result.purchasesPerSecond, 'x raw 8-conc. inserts': result.ratioToRaw, 'p50 ms': result.p50Ms, 'p99 ms': result.p99Ms },
+      [`${clients} clients`]: { 'per s': service.purchasesPerSecond, 'x raw 8-conc. inserts': service.ratioToRaw, 'p50 ms': service.p50Ms, 'p99 ms': service.p99Ms },
+      [`floor: bare Fastify + store`]: { 'per s': floor.purchasesPerSecond, 'x raw 8-conc. inserts': floor.ratioToRaw, 'p50 ms': floor.p50Ms, 'p99 ms': floor.p99Ms },
       [`${longStreamEvents}-event customer`]: { 'per s': '', 'x raw 8-conc. inserts': '', 'p50 ms': result.longStream.p50Ms, 'p99 ms': result.longStream.p99Ms },
     });
     console.log(`raw 8-concurrent single-row inserts: ${result.raw8ConcurrentInsertsPerSecond}/s; first command on the long stream (cold): ${result.longStream.firstCommandMs} ms`);
