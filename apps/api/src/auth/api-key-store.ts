@@ -4,6 +4,17 @@ import type { SqlClient } from '../../../../libs/event-store/src';
 import { SQL_CLIENT } from '../database/database.module';
 import type { Principal, Role } from './roles';
 
+/** What an admin may see of a key: never its secret or hash. */
+export interface ApiKeyInfo {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export type Revocation = 'revoked' | 'unknown' | 'last-admin';
+
 export interface IssuedKey extends Principal {
   /** The secret itself: shown once, stored only as a hash. */
   key: string;
@@ -26,6 +37,7 @@ export class ApiKeyStore implements OnModuleInit {
     await this.db.query(`create table if not exists crm_api_keys (
       id uuid primary key, name text not null, role text not null, key_hash text not null unique,
       created_at timestamptz not null default now())`);
+    await this.db.query(`alter table crm_api_keys add column if not exists revoked_at timestamptz`);
   }
 
   async issue(name: string, role: Role): Promise<IssuedKey> {
@@ -49,13 +61,52 @@ export class ApiKeyStore implements OnModuleInit {
     if (cached && cached.until > Date.now()) return cached.principal;
     const hash = hashOf(key);
     const [row] = await this.db.query<{ id: string; name: string; role: Role }>(
-      `select id::text, name, role from crm_api_keys where key_hash = $1`,
+      `select id::text, name, role from crm_api_keys where key_hash = $1 and revoked_at is null`,
       [hash],
     );
     const principal = row ? { keyId: row.id, name: row.name, role: row.role } : null;
     if (this.cache.size >= cacheEntries) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, { principal, until: Date.now() + cacheMs });
     return principal;
+  }
+
+  async list(): Promise<ApiKeyInfo[]> {
+    const rows = await this.db.query<{ id: string; name: string; role: Role; created_at: Date; revoked_at: Date | null }>(
+      `select id::text, name, role, created_at, revoked_at from crm_api_keys order by created_at, id`,
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      role: row.role,
+      createdAt: row.created_at.toISOString(),
+      revokedAt: row.revoked_at?.toISOString() ?? null,
+    }));
+  }
+
+  /**
+   * Revokes a key: at once in this process, in others when their cache entry
+   * expires (30 s). Revoking a revoked key changes nothing. The last admin key
+   * stays: without it nobody could issue keys any more.
+   */
+  async revoke(id: string): Promise<Revocation> {
+    const outcome = await this.db.transaction(async (tx): Promise<Revocation> => {
+      // One revocation at a time, so that two cannot take away the last two admin keys together.
+      await tx.query(`select pg_advisory_xact_lock(7262002)`);
+      const [key] = await tx.query<{ role: Role; revoked: boolean }>(
+        `select role, revoked_at is not null as revoked from crm_api_keys where id = $1`,
+        [id],
+      );
+      if (!key) return 'unknown';
+      if (key.revoked) return 'revoked';
+      if (key.role === 'admin') {
+        const [admins] = await tx.query<{ n: number }>(`select count(*)::int as n from crm_api_keys where role = 'admin' and revoked_at is null`);
+        if (admins.n <= 1) return 'last-admin';
+      }
+      await tx.query(`update crm_api_keys set revoked_at = now() where id = $1`, [id]);
+      return 'revoked';
+    });
+    for (const [key, { principal }] of this.cache) if (principal?.keyId === id) this.cache.delete(key);
+    return outcome;
   }
 
   private async store(key: string, name: string, role: Role): Promise<IssuedKey> {

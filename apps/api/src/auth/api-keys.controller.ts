@@ -1,8 +1,30 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  UnprocessableEntityException,
+  type PipeTransform,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
+import { RequestValidationError } from '../http/validation';
 import { ApiKeyStore } from './api-key-store';
 import { roles, Roles, type Role } from './roles';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Key ids are UUIDs: anything else is a 400 naming the path parameter, not a database error. */
+class KeyIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!uuidPattern.test(value)) throw new RequestValidationError([{ path: 'keyId', message: 'keyId must be the UUID of an API key' }]);
+    return value.toLowerCase();
+  }
+}
 
 class IssueApiKeyDto {
   @ApiProperty({ example: 'front-desk-shenzhen', description: 'Who uses the key; the actor of the events it records.' })
@@ -28,5 +50,24 @@ export class ApiKeysController {
   async issue(@Body() body: IssueApiKeyDto) {
     const issued = await this.keys.issue(body.name, body.role);
     return { id: issued.keyId, name: issued.name, role: issued.role, key: issued.key };
+  }
+
+  /** Every key ever issued, revoked ones with the time; never a secret. */
+  @Get()
+  @Roles()
+  async list() {
+    return { keys: await this.keys.list() };
+  }
+
+  /** Revokes a key; revoking it again changes nothing. */
+  @Delete(':keyId')
+  @HttpCode(204)
+  @Roles()
+  async revoke(@Param('keyId', KeyIdPipe) keyId: string): Promise<void> {
+    const outcome = await this.keys.revoke(keyId);
+    if (outcome === 'unknown') throw new NotFoundException(`No API key has the id ${keyId}.`);
+    if (outcome === 'last-admin') {
+      throw new UnprocessableEntityException('This is the last admin key: issue another admin key before revoking it.');
+    }
   }
 }
