@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import postgres from 'postgres';
 import { roles } from '../../apps/api/src/auth/roles';
+import { IdempotencyStore } from '../../apps/api/src/idempotency/idempotency-store';
 import { registered, startApi, type TestApi } from '../support/api';
 
 describe('the HTTP contract of writes (PostgreSQL)', () => {
@@ -133,6 +135,36 @@ describe('the HTTP contract of writes (PostgreSQL)', () => {
       const reused = await api.call('POST', '/v1/customers/idem-5/interactions', { ...interaction, summary: 'a day later' }, { 'idempotency-key': 'k-5' });
       expect(reused.status).toBe(201);
       expect(reused.body.events[0].data.summary).toBe('a day later');
+    });
+
+    it('takes over a claim left by a request whose process died, once it is two minutes old', async () => {
+      await registered(api.call, 'idem-6');
+      const admin = (await api.call('GET', '/v1/api-keys')).body.keys.find((k: { name: string }) => k.name === 'admin');
+      // Claims of this very request, as the service makes them, one 3 minutes old and one 30 seconds.
+      const hash = createHash('sha256').update(`POST /v1/customers/idem-6/interactions\n${JSON.stringify(interaction)}`).digest('hex');
+      const sql = postgres(api.databaseUrl, { max: 1 });
+      await sql`insert into crm_idempotency_keys (api_key_id, idempotency_key, request_hash, created_at) values
+        (${admin.id}, 'k-6-dead', ${hash}, now() - interval '3 minutes'),
+        (${admin.id}, 'k-6-running', ${hash}, now() - interval '30 seconds')`;
+      await sql.end();
+      const takenOver = await api.call('POST', '/v1/customers/idem-6/interactions', interaction, { 'idempotency-key': 'k-6-dead' });
+      expect(takenOver.status).toBe(201);
+      const retried = await api.call('POST', '/v1/customers/idem-6/interactions', interaction, { 'idempotency-key': 'k-6-dead' });
+      expect(retried.body).toEqual(takenOver.body);
+      const running = await api.call('POST', '/v1/customers/idem-6/interactions', interaction, { 'idempotency-key': 'k-6-running' });
+      expect(running.status).toBe(409);
+    });
+
+    it('sweeps keys older than 24 hours away', async () => {
+      await registered(api.call, 'idem-7');
+      await api.call('POST', '/v1/customers/idem-7/interactions', interaction, { 'idempotency-key': 'k-7-old' });
+      await api.call('POST', '/v1/customers/idem-7/interactions', { ...interaction, summary: 'fresh' }, { 'idempotency-key': 'k-7-fresh' });
+      const sql = postgres(api.databaseUrl, { max: 1 });
+      await sql`update crm_idempotency_keys set created_at = now() - interval '25 hours' where idempotency_key = 'k-7-old'`;
+      expect(await api.app.get(IdempotencyStore).sweep()).toBeGreaterThanOrEqual(1);
+      const left = await sql`select idempotency_key from crm_idempotency_keys where idempotency_key like 'k-7-%'`;
+      await sql.end();
+      expect(left.map((r) => r.idempotency_key)).toEqual(['k-7-fresh']);
     });
 
     it('keeps keys apart per API key, and lets a failed request be retried with its key', async () => {

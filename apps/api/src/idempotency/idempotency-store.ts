@@ -1,4 +1,12 @@
-import { ConflictException, Inject, Injectable, type OnModuleInit, UnprocessableEntityException } from '@nestjs/common';
+import {
+  ConflictException,
+  Inject,
+  Injectable,
+  Logger,
+  type OnModuleDestroy,
+  type OnModuleInit,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import type { SqlClient } from '../../../../libs/event-store/src';
 import { SQL_CLIENT } from '../database/database.module';
 
@@ -14,11 +22,16 @@ export interface StoredAnswer {
  * its answer; a retry with the same key and request gets that answer without
  * writing again; the same key on a different request is refused (422), and
  * while the first is still running a retry is told so (409). A request that
- * fails leaves no claim behind, so it may be retried with the same key. A key
- * is kept for 24 hours; after that it may be used afresh.
+ * fails leaves no claim behind, so it may be retried with the same key; so
+ * does one whose process died while it ran, once its claim is two minutes old
+ * (a command takes milliseconds). A key is kept for 24 hours; after that it
+ * may be used afresh, and an hourly sweep deletes it.
  */
 @Injectable()
-export class IdempotencyStore implements OnModuleInit {
+export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
+  private sweeper?: NodeJS.Timeout;
+  private readonly logger = new Logger('Idempotency');
+
   constructor(@Inject(SQL_CLIENT) private readonly db: SqlClient) {}
 
   async onModuleInit(): Promise<void> {
@@ -26,28 +39,45 @@ export class IdempotencyStore implements OnModuleInit {
       api_key_id uuid not null, idempotency_key text not null, request_hash text not null,
       status integer, body jsonb, etag text, created_at timestamptz not null default now(),
       primary key (api_key_id, idempotency_key))`);
+    this.sweeper = setInterval(() => {
+      this.sweep().catch((error: unknown) => this.logger.warn(`sweeping expired Idempotency-Keys failed: ${String(error)}`));
+    }, 60 * 60 * 1000).unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweeper);
+  }
+
+  /** Deletes the keys older than 24 hours; answers how many. */
+  async sweep(): Promise<number> {
+    const deleted = await this.db.query(`delete from crm_idempotency_keys where created_at < now() - interval '24 hours' returning 1`);
+    return deleted.length;
   }
 
   async run(apiKeyId: string, key: string, requestHash: string, work: () => Promise<StoredAnswer>): Promise<StoredAnswer> {
-    const claimed = await this.db.query(
+    const claimed = await this.db.query<{ claimed_at: string }>(
       `insert into crm_idempotency_keys (api_key_id, idempotency_key, request_hash) values ($1, $2, $3)
        on conflict (api_key_id, idempotency_key) do update
          set request_hash = excluded.request_hash, status = null, body = null, etag = null, created_at = now()
          where crm_idempotency_keys.created_at < now() - interval '24 hours'
-       returning 1`,
+            or (crm_idempotency_keys.status is null and crm_idempotency_keys.created_at < now() - interval '2 minutes')
+       returning created_at::text as claimed_at`,
       [apiKeyId, key, requestHash],
     );
     if (claimed.length === 0) return this.replay(apiKeyId, key, requestHash);
+    // The claim is ours while it carries our time (as text: a Date would lose the microseconds); a request taken
+    // for dead and claimed again must not overwrite the new claim.
+    const ours = [apiKeyId, key, claimed[0].claimed_at];
     try {
       const answer = await work();
       await this.db.query(
-        `update crm_idempotency_keys set status = $3, body = $4::text::jsonb, etag = $5
-         where api_key_id = $1 and idempotency_key = $2`,
-        [apiKeyId, key, answer.status, JSON.stringify(answer.body), answer.etag ?? null],
+        `update crm_idempotency_keys set status = $4, body = $5::text::jsonb, etag = $6
+         where api_key_id = $1 and idempotency_key = $2 and created_at = $3::text::timestamptz`,
+        [...ours, answer.status, JSON.stringify(answer.body), answer.etag ?? null],
       );
       return answer;
     } catch (error) {
-      await this.db.query(`delete from crm_idempotency_keys where api_key_id = $1 and idempotency_key = $2`, [apiKeyId, key]);
+      await this.db.query(`delete from crm_idempotency_keys where api_key_id = $1 and idempotency_key = $2 and created_at = $3::text::timestamptz`, ours);
       throw error;
     }
   }
