@@ -28,6 +28,8 @@ export class StreamHeads {
 
   /** `version` was written last, with `hash`. */
   learn(streamId: string, version: number, hash: string): void {
+    // Two appends of this process to one stream (an explicit batch beside a single append) may finish out of order.
+    if ((this.heads.get(streamId)?.version ?? -1) > version + 1) return;
     // Delete first: a Map keeps insertion order, which makes it an LRU.
     this.heads.delete(streamId);
     this.heads.set(streamId, { version: version + 1, hash });
