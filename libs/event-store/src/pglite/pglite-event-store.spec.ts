@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventStoreContract } from '../testing/event-store-contract';
 import { collect, someEvent, streamName } from '../testing/contract-fixtures';
+import { DataDirInUseError } from './data-dir-lock';
 import { createPGliteEventStore } from './pglite-event-store';
 
 eventStoreContract({
@@ -29,5 +31,33 @@ describe('PGlite on disk', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('PGlite data folder lock', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'crm-pglite-lock-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses a second opening of a folder in use, naming the process, until the first closes', async () => {
+    const data = join(dir, 'data');
+    const first = await createPGliteEventStore(data);
+    await expect(createPGliteEventStore(data)).rejects.toMatchObject({ name: 'DataDirInUseError', pid: process.pid });
+    await expect(createPGliteEventStore(data)).rejects.toBeInstanceOf(DataDirInUseError);
+    await first.close();
+    expect(existsSync(`${data}.lock`)).toBe(false);
+    const second = await createPGliteEventStore(data);
+    await second.close();
+  });
+
+  it('takes over a lock left by a process that died', async () => {
+    const data = join(dir, 'data');
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+    writeFileSync(`${data}.lock`, gone);
+    const store = await createPGliteEventStore(data);
+    await store.append(streamName(), [someEvent()], 'no_stream');
+    await store.close();
   });
 });

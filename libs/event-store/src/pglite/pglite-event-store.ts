@@ -1,16 +1,25 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { SqlEventStore, type SqlEventStoreOptions } from '../sql/sql-event-store';
+import { lockDataDir } from './data-dir-lock';
 import type { SqlClient, SqlQueryable, SqlTransaction } from '../sql/sql-client';
 
 /**
  * PGlite: PostgreSQL compiled to WebAssembly, in this process. One connection,
  * so calls are serialised; inside a transaction only the transaction handle
  * may be used (the outer handle would wait for the transaction: deadlock).
+ * A data folder is locked to the process that has it open.
  */
 export async function createPGliteClient(dataDir?: string): Promise<SqlClient> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir, { parsers: { [types.INT8]: (value: string) => Number(value) } });
+  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dataDir, { parsers: { [types.INT8]: (value: string) => Number(value) } });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const queryable = (conn: PGlite | Transaction): SqlQueryable => ({
     query: async <Row>(text: string, params: readonly unknown[] = []) =>
       (await conn.query<Row>(text, params as unknown[])).rows,
@@ -37,7 +46,13 @@ export async function createPGliteClient(dataDir?: string): Promise<SqlClient> {
   return {
     ...queryable(db),
     transaction: (work) => db.transaction((tx) => work(inTransaction(tx))),
-    close: () => db.close(),
+    close: async () => {
+      try {
+        await db.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
 
