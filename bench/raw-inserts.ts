@@ -14,25 +14,28 @@ export function purchaseData(i: number) {
   return { orderId: `o-${i}`, lines: [{ sku: 'SKU-1', quantity: 2, unitPriceMinor: 1999 }], amountMinor: 3998, currency: 'CNY' };
 }
 
-/** Inserts `n` events at the next versions of `stream`: one single-row INSERT for one event, one multi-row INSERT for more. */
+/**
+ * Inserts `n` events at the next versions of `stream`: one single-row INSERT
+ * for one event; for more, one INSERT of all rows from arrays (unnest), the
+ * fastest plain way measured here (a VALUES list of 1,000 parameters is about
+ * a third slower).
+ */
 export function rawInserter(sql: postgres.Sql): (stream: string, n: number) => Promise<void> {
   const versions = new Map<string, number>();
   return async (stream, n) => {
     const base = (versions.get(stream) ?? -1) + 1;
-    const now = new Date();
-    const rows = Array.from({ length: n }, (_, i) => ({
-      event_id: randomUUID(),
-      stream_id: stream,
-      stream_version: base + i,
-      type: 'PurchaseRecorded',
-      schema_version: 1,
-      data: purchaseData(i),
-      metadata: { actor: 'bench' },
-      occurred_at: now,
-      recorded_at: now,
-      hash: Buffer.alloc(32),
-    }));
-    await sql`insert into raw_events ${sql(rows as never)}`;
+    if (n === 1) {
+      await sql`insert into raw_events (event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
+        values (${randomUUID()}, ${stream}, ${base}, 'PurchaseRecorded', 1, ${JSON.stringify(purchaseData(0))}::text::jsonb, ${JSON.stringify({ actor: 'bench' })}::text::jsonb,
+                now(), now(), ${Buffer.alloc(32)})`;
+    } else {
+      const ids = Array.from({ length: n }, () => randomUUID());
+      const data = Array.from({ length: n }, (_, i) => JSON.stringify(purchaseData(i)));
+      const metadata = Array.from({ length: n }, () => JSON.stringify({ actor: 'bench' }));
+      await sql`insert into raw_events (event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
+        select id, ${stream}, ${base} + ord::integer - 1, 'PurchaseRecorded', 1, data::jsonb, metadata::jsonb, now(), now(), ${Buffer.alloc(32)}
+        from unnest(${ids}::uuid[], ${data}::text[], ${metadata}::text[]) with ordinality as t(id, data, metadata, ord)`;
+    }
     versions.set(stream, base + n - 1);
   };
 }

@@ -56,7 +56,16 @@ interface AppendedRow {
   stream_version: number;
   occurred_at: Date;
   recorded_at: Date;
-  /** Hex. */
+  /** Hex; of a many-event append only the last event's comes back. */
+  hash?: string;
+}
+
+/** The one row a many-event append answers; null positions when its version check failed. */
+interface ManyAppended {
+  /** Comma-separated, in version order. */
+  positions: string | null;
+  first_version: number;
+  recorded_at: Date;
   hash: string;
 }
 
@@ -109,16 +118,11 @@ export class SqlEventStore implements EventStore {
   }
 
   /** One stream, one statement. */
-  private async writeOne({ streamId, expected, events }: PreparedAppend): Promise<AppendResult> {
-    const seed = events.length === 1 ? this.heads.seed(streamId, expected) : undefined;
-    const [statement, parameters] = seed
-      ? [appendOneSeededStatement, [...appendOneParameters(streamId, seed.version, events[0]), seed.hash]]
-      : events.length === 1
-        ? [appendOneStatement, appendOneParameters(streamId, expectedVersionParam(expected), events[0])]
-        : [appendManyStatement, [streamId, expectedVersionParam(expected), `[${events.map((e) => e.json).join(',')}]`]];
+  private async writeOne(append: PreparedAppend): Promise<AppendResult> {
+    const { streamId, expected, events } = append;
     for (;;) {
       try {
-        const rows = await this.client.query<AppendedRow>(statement, parameters);
+        const rows = await this.insert(append);
         if (rows.length > 0) return this.appended(streamId, events, rows);
         return await this.explainRefusal(streamId, events, expected);
       } catch (error) {
@@ -129,6 +133,26 @@ export class SqlEventStore implements EventStore {
         if (expected !== 'any') return await this.explainRefusal(streamId, events, expected);
       }
     }
+  }
+
+  /** Writes one append by the statement that fits it: a row per event written, none if the version check failed. */
+  private async insert({ streamId, expected, events }: PreparedAppend): Promise<AppendedRow[]> {
+    if (events.length > 1) {
+      const json = `[${events.map((e) => e.json).join(',')}]`;
+      const [written] = await this.client.query<ManyAppended>(appendManyStatement, [streamId, expectedVersionParam(expected), json]);
+      if (!written?.positions) return [];
+      return written.positions.split(',').map((position, i) => ({
+        position: Number(position),
+        stream_version: written.first_version + i,
+        occurred_at: events[i].occurredAt === null ? written.recorded_at : new Date(events[i].occurredAt!),
+        recorded_at: written.recorded_at,
+        ...(i === events.length - 1 ? { hash: written.hash } : {}),
+      }));
+    }
+    const seed = this.heads.seed(streamId, expected);
+    return seed
+      ? this.client.query<AppendedRow>(appendOneSeededStatement, [...appendOneParameters(streamId, seed.version, events[0]), seed.hash])
+      : this.client.query<AppendedRow>(appendOneStatement, appendOneParameters(streamId, expectedVersionParam(expected), events[0]));
   }
 
   /**
@@ -161,7 +185,7 @@ export class SqlEventStore implements EventStore {
   private appended(streamId: string, events: PreparedEvent[], rows: AppendedRow[]): AppendResult {
     const inOrder = [...rows].sort((a, b) => a.stream_version - b.stream_version);
     const head = inOrder[inOrder.length - 1];
-    this.heads.learn(streamId, head.stream_version, head.hash);
+    if (head.hash) this.heads.learn(streamId, head.stream_version, head.hash);
     return appendResult(streamId, events, inOrder);
   }
 

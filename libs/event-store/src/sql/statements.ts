@@ -74,7 +74,10 @@ export function appendOneParameters(
 
 /**
  * Several events to one stream: $3 is a JSON array of {id, type, v, data, meta,
- * at}; one call chains them all, seeded with the head's hash.
+ * at}; one call chains them all, seeded with the head's hash. It answers one
+ * row, not one per event (parsing a row per event cost a tenth of the append):
+ * the positions in version order, the first version, the recording time and
+ * the last hash; null positions when the version check failed.
  */
 export const appendManyStatement = `
 with tx as materialized (select pg_current_xact_id() as id),
@@ -93,11 +96,16 @@ input as (
          t.e->'data' as data, t.e->'meta' as metadata, coalesce((t.e->>'at')::timestamptz, s.recorded_at) as occurred_at
   from start s cross join jsonb_array_elements($3::text::jsonb) with ordinality as t(e, ord)
 ),
-links as (select crm_chain_links((select hash from start), array_agg(${canonical} order by version)) as hashes from input)
-insert into crm_events (tx_id, event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
-select tx.id, event_id, $1, version, type, schema_version, data, metadata, occurred_at, recorded_at, links.hashes[ord]
-from input cross join tx cross join links order by version
-returning position, stream_version, occurred_at, recorded_at, encode(hash, 'hex') as hash`;
+links as (select crm_chain_links((select hash from start), array_agg(${canonical} order by version)) as hashes from input),
+written as (
+  insert into crm_events (tx_id, event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
+  select tx.id, event_id, $1, version, type, schema_version, data, metadata, occurred_at, recorded_at, links.hashes[ord]
+  from input cross join tx cross join links order by version
+  returning position, stream_version, recorded_at, hash
+)
+select array_to_string(array_agg(position order by stream_version), ',') as positions, min(stream_version) as first_version,
+       min(recorded_at) as recorded_at, encode((array_agg(hash order by stream_version desc))[1], 'hex') as hash
+from written`;
 
 /**
  * Appends to several streams in one statement and one transaction: each
