@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { registered, startApi } from '../support/api';
+
+/** What a newcomer runs: the service on embedded PGlite, stopped and started again on the same folder. */
+describe('the service on embedded PGlite', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'crm-embedded-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const embedded = () => startApi({ databaseUrl: undefined, dataDir: dir });
+
+  it('records facts with If-Match and Idempotency-Key, manages keys, and keeps it all across a restart', async () => {
+    const first = await embedded();
+    let till: string;
+    try {
+      expect((await first.call('GET', '/health')).body).toMatchObject({ storage: 'pglite' });
+      await registered(first.call, 'shop-7');
+      const order = { orderId: 'SO-1', currency: 'CNY', lines: [{ sku: 'NB-T14', category: 'notebooks', quantity: 1, unitPriceMinor: 599_900 }] };
+      const bought = await first.call('POST', '/v1/customers/shop-7/purchases', order, { 'idempotency-key': 'buy-1', 'if-match': '"0"' });
+      expect(bought.status).toBe(201);
+      const retried = await first.call('POST', '/v1/customers/shop-7/purchases', order, { 'idempotency-key': 'buy-1', 'if-match': '"0"' });
+      expect(retried.body).toEqual(bought.body);
+      expect((await first.call('POST', '/v1/customers/shop-7/star-rating', { stars: 4 }, { 'if-match': '"0"' })).status).toBe(409);
+      const issued = await first.call('POST', '/v1/api-keys', { name: 'till', role: 'writer' });
+      till = issued.body.key;
+      const revokedKey = await first.call('POST', '/v1/api-keys', { name: 'old till', role: 'writer' });
+      expect((await first.call('DELETE', `/v1/api-keys/${revokedKey.body.id}`)).status).toBe(204);
+    } finally {
+      await first.close();
+    }
+
+    const second = await embedded();
+    try {
+      const state = await second.call('GET', '/v1/customers/shop-7');
+      expect(state.status).toBe(200);
+      expect(state.headers.get('etag')).toBe('"1"');
+      expect((await second.withAuthorization(`Bearer ${till!}`)('POST', '/v1/customers/shop-7/star-rating', { stars: 5 })).status).toBe(201);
+      const keys = (await second.call('GET', '/v1/api-keys')).body.keys as { name: string; revokedAt: string | null }[];
+      expect(keys.find((k) => k.name === 'old till')?.revokedAt).not.toBeNull();
+    } finally {
+      await second.close();
+    }
+  });
+});
