@@ -7,6 +7,8 @@ export interface HttpLoad {
   authorization: string;
   clients: number;
   perClient: number;
+  /** Names this load's orders, so that a second load on the same customers records new ones. */
+  run: string;
   /** Purchases are spread over customers bench-0 … bench-(customers-1), registered beforehand. */
   customers: number;
 }
@@ -30,7 +32,7 @@ export function runHttpLoad(load: HttpLoad): Promise<HttpLoadResult> {
 
 function nextRequest(load: HttpLoad, client: number, i: number): { path: string; body: string } {
   const customer = (client * 31 + i) % load.customers;
-  const order = { orderId: `SO-${client}-${i}`, currency: 'CNY', lines: [{ sku: 'NB-T14', category: 'notebooks', quantity: 2, unitPriceMinor: 599_900 }] };
+  const order = { orderId: `SO-${load.run}-${client}-${i}`, currency: 'CNY', lines: [{ sku: 'NB-T14', category: 'notebooks', quantity: 2, unitPriceMinor: 599_900 }] };
   return { path: `/v1/customers/bench-${customer}/purchases`, body: JSON.stringify(order) };
 }
 
