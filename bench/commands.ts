@@ -12,12 +12,16 @@ import { createRawTable, rawInsertRate } from './raw-inserts';
 /**
  * Recording a purchase over HTTP, the whole command path, against the raw
  * 8-concurrent single-row insert rate of the same PostgreSQL in the same run.
+ * Rounds interleave raw inserts, the service and the floor, so that the
+ * machine's noise falls on all three alike; rates are medians of the rounds,
+ * latencies percentiles of all requests of all rounds.
  */
 const clients = 32;
 const customers = 500;
 /** A first load of this many per client is not measured: it lets V8 optimise the hot path (steady state, not start-up). */
 const warmUpPerClient = 150;
-const purchasesPerClient = 300;
+const purchasesPerClient = 150;
+const rounds = 3;
 const longStreamEvents = 10_000;
 const longStreamPurchases = 300;
 const adminKey = 'bench-admin-key-0123456789';
@@ -30,9 +34,13 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-function summary(load: HttpLoadResult, raw: number) {
-  const latencies = [...load.latenciesMs].sort((a, b) => a - b);
-  const throughput = latencies.length / load.seconds;
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+}
+
+function summary(loads: HttpLoadResult[], raw: number) {
+  const latencies = loads.flatMap((load) => load.latenciesMs).sort((a, b) => a - b);
+  const throughput = median(loads.map((load) => load.latenciesMs.length / load.seconds));
   return {
     purchasesPerSecond: Math.round(throughput),
     ratioToRaw: Number((throughput / raw).toFixed(2)),
@@ -57,21 +65,30 @@ export async function runCommandsBenchmark(): Promise<void> {
       if ((i + 1) % 100 === 0) progress('registering customers', i + 1, customers);
     }
     await createRawTable(sql);
-    // The raw rate swings from run to run: the median of three, before the load.
-    const rawRuns: number[] = [];
-    for (let run = 0; run < 3; run++) rawRuns.push(await rawInsertRate(sql, 8, 400));
-    const raw = rawRuns.sort((a, b) => a - b)[1];
-
-    const loadOf = async (port: number, what: string) => {
-      process.stderr.write(`${what}: ${clients} clients x ${warmUpPerClient} to warm up, then x ${purchasesPerClient} measured...\n`);
-      const load = { port, authorization: `Bearer ${adminKey}`, clients, customers };
-      await runHttpLoad({ ...load, perClient: warmUpPerClient, run: 'warm-up' });
-      return summary(await runHttpLoad({ ...load, perClient: purchasesPerClient, run: 'measured' }), raw);
-    };
-    const service = await loadOf(Number(new URL(url).port), 'purchases');
-
     const floorService = await startFloorService(server.url);
-    const floor = await loadOf(floorService.port, 'floor (a bare Fastify route that only appends)').finally(() => floorService.close());
+    const targets = { service: Number(new URL(url).port), floor: floorService.port };
+    const load = (port: number, perClient: number, run: string) =>
+      runHttpLoad({ port, authorization: `Bearer ${adminKey}`, clients, customers, perClient, run });
+    const rawRuns: number[] = [];
+    const loads: Record<keyof typeof targets, HttpLoadResult[]> = { service: [], floor: [] };
+    try {
+      process.stderr.write(`warming up: ${clients} clients x ${warmUpPerClient} on the service and on the floor (a bare Fastify route that only appends)\n`);
+      for (const port of Object.values(targets)) await load(port, warmUpPerClient, 'warm-up');
+      for (let round = 1; round <= rounds; round++) {
+        progress(`round ${round}/${rounds}: raw 8-concurrent inserts`, round - 1, rounds);
+        rawRuns.push(await rawInsertRate(sql, 8, 400));
+        for (const [name, port] of Object.entries(targets) as [keyof typeof targets, number][]) {
+          progress(`round ${round}/${rounds}: ${clients} clients x ${purchasesPerClient} on the ${name}`, round - 1, rounds);
+          loads[name].push(await load(port, purchasesPerClient, `round-${round}`));
+        }
+      }
+      progress('rounds done', rounds, rounds);
+    } finally {
+      await floorService.close();
+    }
+    const raw = median(rawRuns);
+    const service = summary(loads.service, raw);
+    const floor = summary(loads.floor, raw);
 
     // A customer with 10,000 events, written straight to the store; then purchases on it over HTTP, the first one cold.
     const store = await createPostgresEventStore(server.url, { max: 2 });

@@ -56,10 +56,9 @@ export function validateExpectedVersion(expected: unknown): ExpectedVersion {
 
 export function validateInstant(value: unknown, path: string): string {
   const text = value instanceof Date ? value.toISOString() : value;
-  if (typeof text !== 'string' || !isoInstantPattern.test(text) || Number.isNaN(Date.parse(text))) {
-    throw new InvalidEventError(path, 'must be an ISO 8601 instant with a time zone, e.g. 2024-05-01T09:30:00Z');
-  }
-  return new Date(text).toISOString();
+  const ms = typeof text === 'string' && isoInstantPattern.test(text) ? Date.parse(text) : Number.NaN;
+  if (Number.isNaN(ms)) throw new InvalidEventError(path, 'must be an ISO 8601 instant with a time zone, e.g. 2024-05-01T09:30:00Z');
+  return new Date(ms).toISOString();
 }
 
 /** Validates and serialises an append's events; throws before anything is written. */

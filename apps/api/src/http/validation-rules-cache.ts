@@ -25,7 +25,7 @@ export function rememberValidationRules(): void {
   let groupings = new WeakMap<ValidationMetadata[], ReturnType<Grouping>>();
 
   storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
-    const key = `${schema}|${always}|${strictGroups}|${groups?.join(',') ?? ''}`;
+    const key = groups?.length ? `${schema}|${always}|${strictGroups}|${groups.join(',')}` : `${schema}|${always}|${strictGroups}`;
     let forTarget = lookups.get(target);
     if (!forTarget) lookups.set(target, (forTarget = new Map()));
     let rules = forTarget.get(key);
