@@ -109,8 +109,9 @@ async function startLocalCluster(options: PostgresServerOptions): Promise<Epheme
     chownSync(dir, owner.uid, owner.gid);
     chmodSync(dir, 0o700);
   }
-  const asOwner = (file: string, args: string[]) =>
-    owner ? run('runuser', ['-u', owner.name, '--', join(bin, file), ...args]) : run(join(bin, file), args);
+  const command = (file: string, args: string[]): [string, string[]] =>
+    owner ? ['runuser', ['-u', owner.name, '--', join(bin, file), ...args]] : [join(bin, file), args];
+  const asOwner = (file: string, args: string[]) => run(...command(file, args));
 
   const settings = [
     'listen_addresses=127.0.0.1',
@@ -129,11 +130,20 @@ async function startLocalCluster(options: PostgresServerOptions): Promise<Epheme
       const opts = [`-p ${port}`, ...settings.map((s) => `-c ${s}`)].join(' ');
       try {
         await asOwner('pg_ctl', ['-D', dataDir, '-l', join(dir, 'server.log'), '-o', opts, '-w', '-t', '60', 'start']);
+        const stopArgs = ['-D', dataDir, '-m', 'immediate', '-w', 'stop'];
+        const forget = removeOnExit(() => {
+          try {
+            execFileSync(...command('pg_ctl', stopArgs), { stdio: 'ignore' });
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
+          }
+        });
         return {
           url: `postgres://postgres@127.0.0.1:${port}/postgres`,
           kind: 'local-cluster',
           stop: async () => {
-            await asOwner('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
+            forget();
+            await asOwner('pg_ctl', stopArgs).catch(() => undefined);
             rmSync(dir, { recursive: true, force: true });
           },
         };
@@ -146,4 +156,33 @@ async function startLocalCluster(options: PostgresServerOptions): Promise<Epheme
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`Could not start an ephemeral PostgreSQL cluster from ${bin}: ${String(error)}`);
   }
+}
+
+/**
+ * A process that ends without stopping its cluster (a crash, an uncaught
+ * error, Ctrl-C) still stops it and deletes its folder: on exit, and on
+ * SIGINT or SIGTERM, after which the signal is raised again for whoever else
+ * handles it (or for the default: ending the process). Answers the undo.
+ */
+function removeOnExit(cleanUp: () => void): () => void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    cleanUp();
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    once();
+    forget();
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  const forget = () => {
+    process.off('exit', once);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  process.on('exit', once);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return forget;
 }
