@@ -7,6 +7,7 @@ import { startPostgres } from '../libs/ephemeral-postgres/src';
 import { createPostgresEventStore, type NewEvent } from '../libs/event-store/src';
 import { progress } from './progress';
 import { createRawTable, purchaseData, rawInserter } from './raw-inserts';
+import { median } from './stats';
 
 /**
  * Append throughput of our PostgreSQL adapter against (a) raw inserts into an
@@ -111,11 +112,6 @@ async function measure(contender: Contender, mode: Mode, label: string): Promise
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return (total * mode.eventsPerAppend) / seconds;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 export async function runAppendBenchmark(): Promise<void> {

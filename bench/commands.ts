@@ -8,6 +8,7 @@ import { startFloorService } from './floor';
 import { jsonPoster, runHttpLoad, type HttpLoadResult } from './http-load';
 import { progress } from './progress';
 import { createRawTable, rawInsertRate } from './raw-inserts';
+import { median, percentile } from './stats';
 
 /**
  * Recording a purchase over HTTP, the whole command path, against the raw
@@ -28,14 +29,6 @@ const adminKey = 'bench-admin-key-0123456789';
 
 function purchase(orderId: string) {
   return { orderId, currency: 'CNY', lines: [{ sku: 'NB-T14', category: 'notebooks', quantity: 2, unitPriceMinor: 599_900 }] };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 }
 
 function summary(loads: HttpLoadResult[], raw: number) {

@@ -11,17 +11,15 @@ import {
   type PipeTransform,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsString, Length } from 'class-validator';
+import { IsIn, IsString, isUUID, Length } from 'class-validator';
 import { RequestValidationError } from '../http/validation';
 import { ApiKeyStore } from './api-key-store';
 import { roles, Roles, type Role } from './roles';
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Key ids are UUIDs: anything else is a 400 naming the path parameter, not a database error. */
 class KeyIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!uuidPattern.test(value)) throw new RequestValidationError([{ path: 'keyId', message: 'keyId must be the UUID of an API key' }]);
+    if (!isUUID(value)) throw new RequestValidationError([{ path: 'keyId', message: 'keyId must be the UUID of an API key' }]);
     return value.toLowerCase();
   }
 }

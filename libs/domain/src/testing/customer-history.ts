@@ -2,6 +2,7 @@
 import { customerDecider } from '../customer-decider';
 import type { CustomerCommand, CustomerState } from '../customer-stream';
 import { deepFreeze } from '../shared/specification';
+import type { ContactView } from '../view/contacts-view';
 import type { CustomerView, RegisteredCustomerView, ViewedEvent } from '../view/customer-view';
 import { evolveCustomerView, initialCustomerView } from '../view/evolve-customer-view';
 import { customerId, notebookLines, registered } from './customer-fixtures';
@@ -70,6 +71,30 @@ export const registeredView: RegisteredCustomerView = {
   lastEventAt: registeredAt,
   streamVersion: 0,
 };
+
+/** 李经理, added with no more than a contact needs. */
+export const addStoreManager: CustomerCommand = {
+  type: 'AddContact',
+  data: { contactId: 'ct-li', name: '李经理', level: 'executive', role: 'user' },
+};
+
+/** The view of `addStoreManager` recorded at `addedAt`: what it leaves out null, not a champion. */
+export function storeManagerView(addedAt: string): ContactView {
+  return {
+    contactId: 'ct-li',
+    name: '李经理',
+    title: null,
+    level: 'executive',
+    role: 'user',
+    reportsTo: null,
+    internalChampion: false,
+    phone: null,
+    email: null,
+    relationshipLevel: 'stranger',
+    addedAt,
+    removed: null,
+  };
+}
 
 /** Folds with every view and event frozen, so a fold that mutates either fails. */
 export function foldView(events: readonly ViewedEvent[]): CustomerView | null {

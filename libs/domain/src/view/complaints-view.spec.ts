@@ -1,7 +1,6 @@
 import type { FileComplaint } from '../complaints/commands';
-import { expectView, registeredHistory, registeredView } from '../testing/customer-history';
+import { addStoreManager, expectView, registeredHistory, registeredView, storeManagerView } from '../testing/customer-history';
 import type { ComplaintView } from './complaints-view';
-import type { ContactView } from './contacts-view';
 
 const filedAt = '2024-03-02T10:00:00.000Z';
 const t2 = '2024-03-02T11:00:00.000Z';
@@ -49,25 +48,11 @@ const handled = () =>
 describe('complaints in the view', () => {
   it('shows a filed complaint with its SLA due time, and files with a contact name it', () => {
     const history = registeredHistory()
-      .at(filedAt, { type: 'AddContact', data: { contactId: 'ct-li', name: '李经理', level: 'executive', role: 'user' } })
+      .at(filedAt, addStoreManager)
       .at(filedAt, { type: 'FileComplaint', data: { ...file('cp-1', 'high').data, contactId: 'ct-li' } });
-    const contact: ContactView = {
-      contactId: 'ct-li',
-      name: '李经理',
-      title: null,
-      level: 'executive',
-      role: 'user',
-      reportsTo: null,
-      internalChampion: false,
-      phone: null,
-      email: null,
-      relationshipLevel: 'stranger',
-      addedAt: filedAt,
-      removed: null,
-    };
     expectView(history.events, {
       ...registeredView,
-      contacts: [contact],
+      contacts: [storeManagerView(filedAt)],
       complaints: { openCount: 1, resolvedCount: 0, closedCount: 0, items: [{ ...filed, contactId: 'ct-li' }] },
       lastEventAt: filedAt,
       streamVersion: 2,

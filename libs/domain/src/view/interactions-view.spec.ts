@@ -5,7 +5,7 @@ import type {
   PlanVisit,
   RecordInteraction,
 } from '../interactions/commands';
-import { expectView, registeredHistory, registeredView } from '../testing/customer-history';
+import { addStoreManager, expectView, registeredHistory, registeredView, storeManagerView } from '../testing/customer-history';
 
 const t1 = '2024-03-02T10:00:00.000Z';
 const t2 = '2024-03-03T11:00:00.000Z';
@@ -43,26 +43,11 @@ describe('interactions in the view', () => {
   it('lists planned visits soonest first, with what the plan leaves out null', () => {
     const history = registeredHistory()
       .at(t1, plan(t4, t1, 'Quarterly review.'))
-      .at(t1, { type: 'AddContact', data: { contactId: 'ct-li', name: '李经理', level: 'executive', role: 'user' } })
+      .at(t1, addStoreManager)
       .at(t1, { type: 'PlanVisit', data: { plannedFor: t3, purpose: 'sales', contactId: 'ct-li', occurredAt: t1 } });
     expectView(history.events, {
       ...registeredView,
-      contacts: [
-        {
-          contactId: 'ct-li',
-          name: '李经理',
-          title: null,
-          level: 'executive',
-          role: 'user',
-          reportsTo: null,
-          internalChampion: false,
-          phone: null,
-          email: null,
-          relationshipLevel: 'stranger',
-          addedAt: t1,
-          removed: null,
-        },
-      ],
+      contacts: [storeManagerView(t1)],
       interactions: {
         count: 0,
         last: null,
