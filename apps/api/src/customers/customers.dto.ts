@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -33,6 +32,7 @@ import {
 } from '../../../../libs/domain/src';
 import { FactDto } from './fact.dto';
 import { idPattern, idRule } from './customer-id';
+import { DtoType } from '../http/dto-type';
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -109,7 +109,7 @@ export class UpdateProfileCardDto extends FactDto {
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
-  @Type(() => FamilyMemberDto)
+  @DtoType(() => FamilyMemberDto)
   family?: FamilyMemberDto[];
 
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) socialGroups?: string[];
@@ -120,13 +120,13 @@ export class UpdateProfileCardDto extends FactDto {
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
-  @Type(() => AnniversaryDto)
+  @DtoType(() => AnniversaryDto)
   anniversaries?: AnniversaryDto[];
 
   @ApiPropertyOptional({ type: ContactDetailsDto })
   @IsOptional()
   @ValidateNested()
-  @Type(() => ContactDetailsDto)
+  @DtoType(() => ContactDetailsDto)
   contactDetails?: ContactDetailsDto;
 }
 

@@ -1,9 +1,9 @@
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Min } from 'class-validator';
 import { RequestValidationError, RequestValidationPipe } from './validation';
+import { DtoType } from './dto-type';
 
 class EventsQuery {
-  @Type(() => Number)
+  @DtoType(() => Number)
   @IsInt()
   @Min(1)
   from!: number;
@@ -16,7 +16,7 @@ class EventsQuery {
 describe('RequestValidationPipe', () => {
   const pipe = new RequestValidationPipe();
 
-  it('checks a query against its DTO too, converting what @Type asks for', async () => {
+  it('checks a query against its DTO too, converting what @DtoType asks for', async () => {
     await expect(pipe.transform({ from: '5' }, { type: 'query', metatype: EventsQuery })).resolves.toEqual(Object.assign(new EventsQuery(), { from: 5 }));
     const refused = pipe.transform({ from: '0', extra: 'x' }, { type: 'query', metatype: EventsQuery });
     await expect(refused).rejects.toBeInstanceOf(RequestValidationError);

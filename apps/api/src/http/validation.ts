@@ -1,6 +1,6 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { toDto } from './dto-type';
 import { rememberValidationRules } from './validation-rules-cache';
 
 /** A request body or query that does not fit its DTO: every offending field with its path. */
@@ -32,8 +32,8 @@ const validatorOptions: ValidatorOptions = {
 };
 
 /**
- * A request body or query checked against its DTO class: class-transformer
- * builds the (nested) DTO instances, class-validator checks them. Bodies are
+ * A request body or query checked against its DTO class: `toDto` builds the
+ * (nested) DTO instances, class-validator checks them. Bodies are
  * JSON (Fastify's parser already refuses prototype poisoning) and queries are
  * strings, so the guards of Nest's ValidationPipe for binary values, sparse
  * arrays and prototype keys have nothing to do here; leaving them out is a
@@ -50,7 +50,7 @@ export class RequestValidationPipe implements PipeTransform {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       throw new RequestValidationError([{ path: `(${type})`, message: `the ${type} must be a JSON object` }]);
     }
-    const dto = plainToInstance(metatype as new () => object, value);
+    const dto = toDto(metatype as new () => object, value);
     const errors = await validate(dto, validatorOptions);
     if (errors.length > 0) throw new RequestValidationError(flatten(errors));
     return dto;

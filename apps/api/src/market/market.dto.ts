@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
 import {
   competitorContactOutcomes,
@@ -11,6 +10,7 @@ import {
 } from '../../../../libs/domain/src';
 import { FactDto } from '../customers/fact.dto';
 import { idPattern, idRule } from '../customers/customer-id';
+import { DtoType } from '../http/dto-type';
 
 export class RecordReferralDto extends FactDto {
   @ApiProperty({ description: 'The customer this one brought in.' })
@@ -36,5 +36,5 @@ class PenaltyDto {
 export class RecordComplianceViolationDto extends FactDto {
   @ApiProperty({ enum: complianceViolationKinds }) @IsIn(complianceViolationKinds) kind!: ComplianceViolationKind;
   @ApiProperty() @IsString() @Length(1, 4000) description!: string;
-  @ApiPropertyOptional({ type: PenaltyDto }) @IsOptional() @ValidateNested() @Type(() => PenaltyDto) penalty?: PenaltyDto;
+  @ApiPropertyOptional({ type: PenaltyDto }) @IsOptional() @ValidateNested() @DtoType(() => PenaltyDto) penalty?: PenaltyDto;
 }

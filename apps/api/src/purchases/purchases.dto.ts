@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
 import { FactDto } from '../customers/fact.dto';
 import { idPattern, idRule } from '../customers/customer-id';
+import { DtoType } from '../http/dto-type';
 
 const currencyPattern = /^[A-Z]{3}$/;
 const currencyRule = 'must be an ISO 4217 code such as CNY';
@@ -24,7 +24,7 @@ export class RecordPurchaseDto extends FactDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })
-  @Type(() => PurchaseLineDto)
+  @DtoType(() => PurchaseLineDto)
   lines!: PurchaseLineDto[];
 
   @ApiPropertyOptional({ description: 'Must equal the sum of the lines when given.' }) @IsOptional() @IsInt() @Min(0) amountMinor?: number;
