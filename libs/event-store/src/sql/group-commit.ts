@@ -16,9 +16,12 @@ interface Pending {
 }
 
 /**
- * Group commit: appends that arrive while earlier ones are being written wait
- * and then leave together, in one statement and one transaction, each stream
- * with its own expected-version check. Alone, an append leaves at once by the
+ * Group commit: appends leave together, in one statement and one transaction,
+ * each stream with its own expected-version check. A batch leaves once the
+ * event loop has handled all the I/O that was ready (setImmediate), so that
+ * the appends of every request read in one turn travel together instead of
+ * the first one leaving alone; appends that arrive while the batches in
+ * flight are written wait for the next one. Alone, an append leaves by the
  * single-stream statement. Appends to one stream keep their order and never
  * travel in the same or in parallel batches.
  */
@@ -26,6 +29,7 @@ export class GroupCommit {
   private readonly waiting: Pending[] = [];
   private readonly streamsInFlight = new Set<string>();
   private inFlight = 0;
+  private flushScheduled = false;
 
   constructor(
     private readonly writeOne: (append: PreparedAppend) => Promise<AppendResult>,
@@ -37,7 +41,12 @@ export class GroupCommit {
   submit(append: PreparedAppend): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ append, resolve, reject });
-      this.dispatch();
+      if (this.flushScheduled) return;
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        this.dispatch();
+      });
     });
   }
 
