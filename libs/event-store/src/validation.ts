@@ -30,6 +30,8 @@ export interface PreparedEvent {
   metadataJson: string;
   /** `{"id":..,"type":..,"v":..,"data":..,"meta":..,"at":..}` as the batch statements read it. */
   json: string;
+  /** UTF-8 length of `json`. */
+  bytes: number;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -76,7 +78,7 @@ export function prepareEvents(events: unknown, limits: AppendLimits): PreparedEv
     const one = prepareEvent(event, path, limits);
     if (seen.has(one.eventId)) throw new InvalidEventError(`${renderPath(path)}.eventId`, 'appears twice in this append');
     seen.add(one.eventId);
-    total += Buffer.byteLength(one.json);
+    total += one.bytes;
     return one;
   });
   if (total > limits.maxAppendBytes) throw new EventTooLargeError('events', total, limits.maxAppendBytes);
@@ -130,7 +132,9 @@ function prepareEvent(event: unknown, path: JsonPath, limits: AppendLimits): Pre
   if (bytes > limits.maxEventBytes) throw new EventTooLargeError(renderPath(path), bytes, limits.maxEventBytes);
   const version = schemaVersion ?? 1;
   const json = `{"id":"${id}","type":${JSON.stringify(type)},"v":${version},"data":${dataJson},"meta":${metaJson},"at":${at === null ? 'null' : `"${at}"`}}`;
-  return { eventId: id, type, schemaVersion: version, data, metadata: meta, occurredAt: at, dataJson, metadataJson: metaJson, json };
+  // Only data and metadata can hold other than ASCII: the rest of the text counts one byte a character.
+  const jsonBytes = bytes + json.length - dataJson.length - metaJson.length;
+  return { eventId: id, type, schemaVersion: version, data, metadata: meta, occurredAt: at, dataJson, metadataJson: metaJson, json, bytes: jsonBytes };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

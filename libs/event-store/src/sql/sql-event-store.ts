@@ -51,10 +51,10 @@ export interface SqlEventStoreOptions {
   groupCommit?: boolean;
 }
 
+/** A written event; its business time is the one it was given, or else its recording time. */
 interface AppendedRow {
   position: number;
   stream_version: number;
-  occurred_at: Date;
   recorded_at: Date;
   /** Hex; of a many-event append only the last event's comes back. */
   hash?: string;
@@ -144,7 +144,6 @@ export class SqlEventStore implements EventStore {
       return written.positions.split(',').map((position, i) => ({
         position: Number(position),
         stream_version: written.first_version + i,
-        occurred_at: events[i].occurredAt === null ? written.recorded_at : new Date(events[i].occurredAt!),
         recorded_at: written.recorded_at,
         ...(i === events.length - 1 ? { hash: written.hash } : {}),
       }));
@@ -288,6 +287,7 @@ function asConflict(error: unknown): WrongExpectedVersionError {
 function appendResult(streamId: string, events: PreparedEvent[], inOrder: AppendedRow[]): AppendResult {
   const recorded = inOrder.map((row, i): RecordedEvent => {
     const event = events[i];
+    const recordedAt = row.recorded_at.toISOString();
     return {
       position: Number(row.position),
       eventId: event.eventId,
@@ -296,8 +296,8 @@ function appendResult(streamId: string, events: PreparedEvent[], inOrder: Append
       type: event.type,
       schemaVersion: event.schemaVersion,
       data: event.data,
-      metadata: { ...event.metadata, occurredAt: row.occurred_at.toISOString() },
-      recordedAt: row.recorded_at.toISOString(),
+      metadata: { ...event.metadata, occurredAt: event.occurredAt ?? recordedAt },
+      recordedAt,
     };
   });
   return { streamId, streamVersion: recorded[recorded.length - 1].streamVersion, events: recorded };

@@ -38,7 +38,7 @@ input as (
 insert into crm_events (tx_id, event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
 select tx.id, event_id, $1, version, type, schema_version, data, metadata, occurred_at, recorded_at, sha256(seed || ${canonical})
 from input cross join tx
-returning position, stream_version, occurred_at, recorded_at, encode(hash, 'hex') as hash`;
+returning position, stream_version, recorded_at, encode(hash, 'hex') as hash`;
 }
 
 /** Reads the stream's head; $2 is the expected version (null for any, -1 for no stream). */
@@ -142,7 +142,7 @@ select tx.id, i.event_id, i.stream_id, i.version, i.type, i.schema_version, i.da
        l.hashes[i.ord]
 from input i join links l using (request) cross join tx
 order by i.request, i.version
-returning position, stream_id, stream_version, occurred_at, recorded_at, encode(hash, 'hex') as hash`;
+returning position, stream_id, stream_version, recorded_at, encode(hash, 'hex') as hash`;
 
 export const streamVersionStatement = `
 select coalesce(max(stream_version), -1)::integer as version from crm_events where stream_id = $1`;
