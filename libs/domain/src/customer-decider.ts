@@ -2,7 +2,7 @@ import { decideComplaints, evolveComplaints, initialComplaints, isComplaintComma
 import { complaintSlaPolicy, type ComplaintSlaHours } from './complaints/sla';
 import { decideContacts, evolveContacts, initialContacts, isContactCommand } from './contacts/contacts';
 import { decideAccount, decideRegistration, evolveAccount, initialAccount, isAccountCommand } from './customer/account';
-import type { CustomerCommand, CustomerEvent, CustomerState } from './customer-stream';
+import type { CustomerCommand, CustomerEvent, CustomerState, RegisteredCustomer, UnregisteredCustomer } from './customer-stream';
 import { decideInteractions, isInteractionCommand } from './interactions/interactions';
 import { decideMarket, evolveReferrals, initialReferrals, isMarketCommand } from './market/market';
 import { decidePurchases, evolveOrders, initialOrders, isPurchaseCommand } from './purchases/purchases';
@@ -22,15 +22,16 @@ export function createCustomerDecider(options: CustomerDeciderOptions = {}): Cus
   return {
     initialState: () => ({ status: 'unregistered' }),
     decide(command, state) {
-      if (state.status === 'erased') throw new CustomerErasedError(state.customerId);
-      if (command.type === 'RegisterCustomer') return decideRegistration(command, state);
-      if (state.status === 'unregistered') throw new CustomerNotRegistered(command.type);
-      if (isAccountCommand(command)) return decideAccount(command, state);
-      if (isContactCommand(command)) return decideContacts(command, state);
-      if (isInteractionCommand(command)) return decideInteractions(command, state);
-      if (isComplaintCommand(command)) return decideComplaints(command, state, sla);
-      if (isPurchaseCommand(command)) return decidePurchases(command, state);
-      if (isMarketCommand(command)) return decideMarket(command, state);
+      admitCustomerCommand(command, state);
+      if (command.type === 'RegisterCustomer') return decideRegistration(command, state as UnregisteredCustomer | RegisteredCustomer);
+      // Admitted, and not a registration: the customer is registered.
+      const registered = state as RegisteredCustomer;
+      if (isAccountCommand(command)) return decideAccount(command, registered);
+      if (isContactCommand(command)) return decideContacts(command, registered);
+      if (isInteractionCommand(command)) return decideInteractions(command, registered);
+      if (isComplaintCommand(command)) return decideComplaints(command, registered, sla);
+      if (isPurchaseCommand(command)) return decidePurchases(command, registered);
+      if (isMarketCommand(command)) return decideMarket(command, registered);
       return unknownCommand(command);
     },
     evolve(state, event) {
@@ -59,6 +60,16 @@ export function createCustomerDecider(options: CustomerDeciderOptions = {}): Cus
       };
     },
   };
+}
+
+/**
+ * Whether the customer takes the command at all, before any precondition or
+ * rule: an erased customer takes nothing (410), an unregistered one only its
+ * registration (404).
+ */
+export function admitCustomerCommand(command: CustomerCommand, state: CustomerState): void {
+  if (state.status === 'erased') throw new CustomerErasedError(state.customerId);
+  if (state.status === 'unregistered' && command.type !== 'RegisterCustomer') throw new CustomerNotRegistered(command.type);
 }
 
 /** With the default complaint SLA: critical 4 h, high 24 h, medium 72 h, low 168 h. */

@@ -1,5 +1,5 @@
-import { customerDecider } from '../../../../libs/domain/src';
-import { createPostgresEventStore, type EventStore, type NewEvent, type ReadStreamOptions, type SqlEventStore } from '../../../../libs/event-store/src';
+import { CustomerErasedError, CustomerNotRegistered, customerDecider } from '../../../../libs/domain/src';
+import { createPostgresEventStore, WrongExpectedVersionError, type EventStore, type NewEvent, type ReadStreamOptions, type SqlEventStore } from '../../../../libs/event-store/src';
 import { createTestDatabase } from '../../../../test/support/test-database';
 import { CustomerStreams } from './customer-streams';
 import { ExecuteCustomerCommand, ExecuteCustomerCommandHandler, type CommandContext } from './execute-customer-command';
@@ -64,5 +64,38 @@ describe('commands on a customer with 10,000 events (PostgreSQL)', () => {
     expect(read() - before).toBe(1);
     const retry = await handler.execute(purchase('SO-101'));
     expect(retry.events).toEqual([]);
+  });
+});
+
+describe('refusals and preconditions (PostgreSQL)', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let store: SqlEventStore;
+  let handler: ExecuteCustomerCommandHandler;
+  const rateStars = (customerId: string, more: Partial<CommandContext> = {}) =>
+    handler.execute(new ExecuteCustomerCommand(customerId, { type: 'RateStars', data: { stars: 4 } }, { ...context, ...more }));
+  const registered = (customerId: string): NewEvent => ({ type: 'CustomerRegistered', data: { customerId, kind: 'organization', name: customerId } });
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    store = await createPostgresEventStore(database.url);
+    handler = new ExecuteCustomerCommandHandler(store, new CustomerStreams(store, customerDecider), customerDecider);
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  it('checks a refusal against the stream, not only the kept state: a customer another process registered is seen', async () => {
+    await expect(rateStars('late')).rejects.toBeInstanceOf(CustomerNotRegistered);
+    await store.append('customer-late', [registered('late')], 'no_stream');
+    await expect(rateStars('late')).resolves.toMatchObject({ streamVersion: 1, events: [{ type: 'StarRated' }] });
+  });
+
+  it('answers an unknown customer (404) or an erased one (410) before a failed If-Match (409)', async () => {
+    await expect(rateStars('ghost', { expectedVersion: 0 })).rejects.toBeInstanceOf(CustomerNotRegistered);
+    await store.append('customer-gone', [registered('gone'), { type: 'CustomerErased', data: { basis: 'data-subject-request' } }], 'no_stream');
+    await expect(rateStars('gone', { expectedVersion: 0 })).rejects.toBeInstanceOf(CustomerErasedError);
+    await store.append('customer-here', [registered('here')], 'no_stream');
+    await expect(rateStars('here', { expectedVersion: 5 })).rejects.toBeInstanceOf(WrongExpectedVersionError);
   });
 });

@@ -1,6 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CustomerCommand, CustomerDecider } from '../../../../libs/domain/src';
+import {
+  admitCustomerCommand,
+  DomainError,
+  type CustomerCommand,
+  type CustomerDecider,
+  type CustomerEvent,
+} from '../../../../libs/domain/src';
 import {
   WrongExpectedVersionError,
   type EventMetadata,
@@ -63,9 +69,19 @@ export class ExecuteCustomerCommandHandler implements ICommandHandler<ExecuteCus
           fresh = true;
           continue;
         }
+        // The customer's existence is checked before the precondition (RFC 9110 §13.2.2): unknown is 404, erased 410.
+        admitCustomerCommand(command, state);
         throw new WrongExpectedVersionError(stream, context.expectedVersion, version);
       }
-      const decided = this.decider.decide(command, state);
+      let decided: CustomerEvent[];
+      try {
+        decided = this.decider.decide(command, state);
+      } catch (error) {
+        // A refusal, like "nothing to do", must not rest on a kept state that may lag behind other processes.
+        if (fresh || !(error instanceof DomainError)) throw error;
+        fresh = true;
+        continue;
+      }
       if (decided.length === 0) {
         // "Nothing to do" must not rest on a state that may lag behind.
         if (fresh || (await this.store.streamVersion(stream)) === version) return { customerId, streamVersion: version, events: [] };
