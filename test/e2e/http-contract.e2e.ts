@@ -100,10 +100,20 @@ describe('the HTTP contract of writes (PostgreSQL)', () => {
       const retry = await api.call('POST', '/v1/customers/idem-1/interactions', interaction, { 'idempotency-key': 'k-1' });
       expect(first.status).toBe(201);
       expect(retry.status).toBe(201);
-      expect(retry.body).toEqual(first.body);
+      expect(retry.text).toBe(first.text);
       expect(retry.headers.get('etag')).toBe(first.headers.get('etag'));
       const next = await api.call('POST', '/v1/customers/idem-1/star-rating', { stars: 2 });
       expect(next.body.streamVersion).toBe(2);
+    });
+
+    it('answers a retried registration without a client id with the id made the first time, in the body and in Location', async () => {
+      const registration = { kind: 'person', name: 'Walk-in buyer' };
+      const first = await api.call('POST', '/v1/customers', registration, { 'idempotency-key': 'k-reg' });
+      const retry = await api.call('POST', '/v1/customers', registration, { 'idempotency-key': 'k-reg' });
+      expect(first.status).toBe(201);
+      expect(retry.text).toBe(first.text);
+      expect(retry.headers.get('location')).toBe(`/v1/customers/${first.body.customerId}`);
+      expect(first.headers.get('location')).toBe(`/v1/customers/${first.body.customerId}`);
     });
 
     it('refuses the same key on a different request with 422', async () => {

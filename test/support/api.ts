@@ -8,6 +8,8 @@ export interface ApiResponse<T = any> {
   status: number;
   headers: Headers;
   body: T;
+  /** The body as it came over the wire. */
+  text: string;
 }
 
 export type Call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<ApiResponse>;
@@ -45,7 +47,7 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Test
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined, text };
   };
   const call = caller(`Bearer ${adminKey}`);
   const keys = new Map<Role, Promise<Call>>();

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { SqlClient } from '../../../../libs/event-store/src';
 import { SQL_CLIENT } from '../database/database.module';
@@ -28,17 +28,10 @@ const cacheMs = 30_000;
 const cacheEntries = 10_000;
 
 @Injectable()
-export class ApiKeyStore implements OnModuleInit {
+export class ApiKeyStore {
   private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
 
   constructor(@Inject(SQL_CLIENT) private readonly db: SqlClient) {}
-
-  async onModuleInit(): Promise<void> {
-    await this.db.query(`create table if not exists crm_api_keys (
-      id uuid primary key, name text not null, role text not null, key_hash text not null unique,
-      created_at timestamptz not null default now())`);
-    await this.db.query(`alter table crm_api_keys add column if not exists revoked_at timestamptz`);
-  }
 
   async issue(name: string, role: Role): Promise<IssuedKey> {
     return this.store(`crm_${randomBytes(32).toString('base64url')}`, name, role);

@@ -26,7 +26,7 @@ export class CustomerCommandGateway {
     { request, reply }: Exchange,
     customerId: string,
     command: (occurredAt: string) => CustomerCommand,
-  ): Promise<unknown> {
+  ): Promise<CommandOutcome> {
     const context = commandContext(request);
     const run = async (): Promise<StoredAnswer> => {
       const outcome = await this.commandBus.execute<ExecuteCustomerCommand, CommandOutcome>(
@@ -40,7 +40,7 @@ export class CustomerCommandGateway {
       : await run();
     void reply.status(answer.status).header('x-correlation-id', context.correlationId);
     if (answer.etag) void reply.header('etag', answer.etag);
-    return answer.body;
+    return answer.body as CommandOutcome;
   }
 }
 

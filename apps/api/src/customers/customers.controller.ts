@@ -53,7 +53,8 @@ export class CustomersController {
       type: 'RegisterCustomer',
       data: { ...plainData(body), customerId },
     }));
-    void http.reply.header('location', `/v1/customers/${customerId}`);
+    // From the answer: a replayed Idempotency-Key answers the id made the first time, not the one made now.
+    void http.reply.header('location', `/v1/customers/${answer.customerId}`);
     return answer;
   }
 

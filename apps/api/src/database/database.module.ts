@@ -1,8 +1,9 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
-import { createPGliteClient, createPostgresClient, SqlEventStore, type SqlClient } from '../../../../libs/event-store/src';
+import { createPGliteClient, createPostgresClient, migrate, SqlEventStore, type SqlClient } from '../../../../libs/event-store/src';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
+import { appMigrations } from './app-schema';
 
 /** The one database connection (pool) of the service: events, API keys, idempotency records. */
 export const SQL_CLIENT = Symbol('SQL_CLIENT');
@@ -28,8 +29,11 @@ class DatabaseLifecycle implements OnApplicationShutdown {
     {
       provide: SQL_CLIENT,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): Promise<SqlClient> | SqlClient =>
-        config.databaseUrl ? createPostgresClient(config.databaseUrl) : createPGliteClient(join(config.dataDir, 'pglite')),
+      useFactory: async (config: AppConfig): Promise<SqlClient> => {
+        const client = config.databaseUrl ? createPostgresClient(config.databaseUrl) : await createPGliteClient(join(config.dataDir, 'pglite'));
+        await migrate(client, appMigrations);
+        return client;
+      },
     },
     {
       provide: EVENT_STORE,

@@ -34,11 +34,7 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
 
   constructor(@Inject(SQL_CLIENT) private readonly db: SqlClient) {}
 
-  async onModuleInit(): Promise<void> {
-    await this.db.query(`create table if not exists crm_idempotency_keys (
-      api_key_id uuid not null, idempotency_key text not null, request_hash text not null,
-      status integer, body jsonb, etag text, created_at timestamptz not null default now(),
-      primary key (api_key_id, idempotency_key))`);
+  onModuleInit(): void {
     this.sweeper = setInterval(() => {
       this.sweep().catch((error: unknown) => this.logger.warn(`sweeping expired Idempotency-Keys failed: ${String(error)}`));
     }, 60 * 60 * 1000).unref();
@@ -71,7 +67,7 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
     try {
       const answer = await work();
       await this.db.query(
-        `update crm_idempotency_keys set status = $4, body = $5::text::jsonb, etag = $6
+        `update crm_idempotency_keys set status = $4, body = $5::text::json, etag = $6
          where api_key_id = $1 and idempotency_key = $2 and created_at = $3::text::timestamptz`,
         [...ours, answer.status, JSON.stringify(answer.body), answer.etag ?? null],
       );

@@ -1,11 +1,11 @@
-import type { SqlClient } from './sql-client';
+import type { Migrations } from './migrations';
 
-/**
- * Ordered, append-only list of migrations. Each runs once, in a transaction,
- * under an advisory lock so that concurrent starts do not race.
- */
-const migrations: readonly string[] = [
-  `
+/** The event store's schema. */
+export const eventStoreMigrations: Migrations = {
+  table: 'crm_schema_migrations',
+  lock: 7262001,
+  steps: [
+    `
   -- CACHE 1: a cached sequence hands lower numbers out later, which would let
   -- a $all reader pass a position that a slow writer still holds.
   create sequence crm_events_position_seq as bigint start 1 cache 1;
@@ -69,19 +69,6 @@ const migrations: readonly string[] = [
     constraint crm_events_stream_version_key unique (stream_id, stream_version)
   );
   alter sequence crm_events_position_seq owned by crm_events.position;
-  `,
-];
-
-export async function migrate(client: SqlClient): Promise<void> {
-  await client.transaction(async (tx) => {
-    await tx.query(`select pg_advisory_xact_lock(7262001)`);
-    await tx.query(`create table if not exists crm_schema_migrations (
-      version integer primary key, applied_at timestamptz not null default now())`);
-    const rows = await tx.query<{ version: number }>(`select coalesce(max(version), 0)::int as version from crm_schema_migrations`);
-    const current = rows[0]?.version ?? 0;
-    for (let version = current + 1; version <= migrations.length; version++) {
-      await tx.exec(migrations[version - 1]);
-      await tx.query(`insert into crm_schema_migrations (version) values ($1)`, [version]);
-    }
-  });
-}
+    `,
+  ],
+};

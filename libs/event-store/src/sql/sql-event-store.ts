@@ -23,7 +23,8 @@ import {
 import { AllStreamReader, sleep } from './all-stream-reader';
 import { GroupCommit, type PreparedAppend } from './group-commit';
 import { toRecordedEvent, type EventRow } from './row-mapping';
-import { migrate } from './schema';
+import { migrate } from './migrations';
+import { eventStoreMigrations } from './schema';
 import { StreamHeads } from './stream-heads';
 import { pgErrorInfo, uniqueViolation, type SqlClient } from './sql-client';
 import {
@@ -93,7 +94,7 @@ export class SqlEventStore implements EventStore {
 
   /** Migrates the schema (idempotent) and returns a ready store. */
   static async open(client: SqlClient, options: SqlEventStoreOptions = {}): Promise<SqlEventStore> {
-    await migrate(client);
+    await migrate(client, eventStoreMigrations);
     return new SqlEventStore(client, options);
   }
 

@@ -1,0 +1,23 @@
+import type { Migrations } from '../../../../libs/event-store/src';
+
+/**
+ * The service's own tables (API keys, Idempotency-Key answers), beside the
+ * event store's. The first steps say "if not exists" because databases made
+ * before these migrations existed already hold those tables.
+ */
+export const appMigrations: Migrations = {
+  table: 'crm_app_migrations',
+  lock: 7262002,
+  steps: [
+    `create table if not exists crm_api_keys (
+       id uuid primary key, name text not null, role text not null, key_hash text not null unique,
+       created_at timestamptz not null default now())`,
+    `alter table crm_api_keys add column if not exists revoked_at timestamptz`,
+    `create table if not exists crm_idempotency_keys (
+       api_key_id uuid not null, idempotency_key text not null, request_hash text not null,
+       status integer, body jsonb, etag text, created_at timestamptz not null default now(),
+       primary key (api_key_id, idempotency_key))`,
+    // A replay must answer the very text that went out: json keeps it, jsonb reorders keys.
+    `alter table crm_idempotency_keys alter column body type json using body::text::json`,
+  ],
+};
