@@ -31,6 +31,8 @@ const facts: { path: string; body: Record<string, unknown>; event: string; inval
   { path: '/partnership', body: { agreementRef: 'AGR-2024-017' }, event: 'PartnershipEstablished', invalid: { agreementRef: 7 } },
   { path: '/contacts/ct-2/removal', body: { reason: 'left-company' }, event: 'ContactRemoved', invalid: { reason: 'fired-into-space' } },
   { path: '/churn', body: { reason: 'competitor', competitor: 'Suning' }, event: 'CustomerChurned', invalid: { reason: 'boredom' } },
+  // After the churn, which ended the partnership: a partner cannot be disqualified.
+  { path: '/disqualification', body: { reason: 'Left our trade' }, event: 'CustomerDisqualified', invalid: { reason: 42 } },
   { path: '/erasure', body: { basis: 'data-subject-request' }, event: 'CustomerErased', invalid: { basis: 'because' } },
 ];
 

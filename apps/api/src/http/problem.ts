@@ -22,13 +22,15 @@ const titles: Record<number, string> = {
   500: 'Internal server error',
 };
 
+/** Every problem carries a `code`, its `type`'s last part: the one field a client branches on. */
 export function problem(status: number, detail: string, extensions: Partial<Problem> = {}): Problem {
-  const slug = (extensions.code as string | undefined) ?? (titles[status] ?? 'error').toLowerCase().replace(/ /g, '-');
+  const code = (extensions.code as string | undefined) ?? (titles[status] ?? 'error').toLowerCase().replace(/ /g, '-');
   return {
-    type: `urn:crm:problem:${slug}`,
+    type: `urn:crm:problem:${code}`,
     title: titles[status] ?? 'Error',
     status,
     detail,
     ...extensions,
+    code,
   };
 }
