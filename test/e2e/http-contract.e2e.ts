@@ -121,6 +121,8 @@ describe('the HTTP contract of writes (PostgreSQL)', () => {
       await api.call('POST', '/v1/customers/idem-2/interactions', interaction, { 'idempotency-key': 'k-2' });
       const other = await api.call('POST', '/v1/customers/idem-2/interactions', { ...interaction, summary: 'else' }, { 'idempotency-key': 'k-2' });
       expect(other.status).toBe(422);
+      expect(other.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect((await api.call('GET', '/v1/customers/idem-2')).headers.get('etag')).toBe('"1"');
     });
 
     it('writes once when the same key arrives 10 times at once', async () => {
