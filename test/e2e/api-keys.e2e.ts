@@ -1,3 +1,4 @@
+import { createApp } from '../../apps/api/src/app';
 import { roles } from '../../apps/api/src/auth/roles';
 import { startApi, type TestApi } from '../support/api';
 
@@ -39,6 +40,31 @@ describe('managing API keys (PostgreSQL)', () => {
     expect((await api.call('DELETE', `/v1/api-keys/${id}`)).status).toBe(204);
     const entry = (await api.call('GET', '/v1/api-keys')).body.keys.find((k: { id: string }) => k.id === id);
     expect(Date.parse(entry.revokedAt)).not.toBeNaN();
+  });
+
+  it('revokes a key in every process: another service on the same database refuses it within a second, not 30 s', async () => {
+    const { id, key } = await issue('till-13', 'writer');
+    const other = await createApp({ port: 0, databaseUrl: api.databaseUrl, dataDir: 'unused' }, ['error']);
+    try {
+      await other.listen(0, '127.0.0.1');
+      const url = await other.getUrl();
+      const register = async () =>
+        (await fetch(`${url}/v1/customers`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ kind: 'person', name: '周八' }),
+        })).status;
+      // The other service has checked the key and keeps the answer.
+      expect(await register()).toBe(201);
+      expect((await api.call('DELETE', `/v1/api-keys/${id}`)).status).toBe(204);
+      let status = await register();
+      for (const until = Date.now() + 1000; status !== 401 && Date.now() < until; status = await register()) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(status).toBe(401);
+    } finally {
+      await other.close();
+    }
   });
 
   it('answers 404 for an unknown key and 400 naming keyId for a malformed one', async () => {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { SqlClient } from '../../../../libs/event-store/src';
 import { SQL_CLIENT } from '../database/database.module';
@@ -23,15 +23,27 @@ export interface IssuedKey extends Principal {
 /** A key is 32 random bytes: an unsalted SHA-256 is enough to make the stored form useless to a thief. */
 const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
 
+/** How long a key's check is trusted when no revocation notice arrives (e.g. the notice connection was down). */
 const cacheMs = 30_000;
+/** Revocations are announced on this channel (payload: the key id), so that every process forgets the key at once. */
+const revokedChannel = 'crm_api_key_revoked';
 /** Unknown keys are remembered too (as null), so the cache is bounded against a flood of made-up keys. */
 const cacheEntries = 10_000;
 
 @Injectable()
-export class ApiKeyStore {
+export class ApiKeyStore implements OnModuleInit, OnModuleDestroy {
   private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
+  private stopListening?: () => Promise<void>;
 
   constructor(@Inject(SQL_CLIENT) private readonly db: SqlClient) {}
+
+  async onModuleInit(): Promise<void> {
+    this.stopListening = await this.db.listen(revokedChannel, (keyId) => this.forget(keyId));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.stopListening?.();
+  }
 
   async issue(name: string, role: Role): Promise<IssuedKey> {
     return this.store(`crm_${randomBytes(32).toString('base64url')}`, name, role);
@@ -77,9 +89,10 @@ export class ApiKeyStore {
   }
 
   /**
-   * Revokes a key: at once in this process, in others when their cache entry
-   * expires (30 s). Revoking a revoked key changes nothing. The last admin key
-   * stays: without it nobody could issue keys any more.
+   * Revokes a key: at once in this process, and in others as soon as they
+   * hear the notice sent at commit (within 30 s should they miss it).
+   * Revoking a revoked key changes nothing. The last admin key stays: without
+   * it nobody could issue keys any more.
    */
   async revoke(id: string): Promise<Revocation> {
     const outcome = await this.db.transaction(async (tx): Promise<Revocation> => {
@@ -96,10 +109,15 @@ export class ApiKeyStore {
         if (admins.n <= 1) return 'last-admin';
       }
       await tx.query(`update crm_api_keys set revoked_at = now() where id = $1`, [id]);
+      await tx.query(`select pg_notify($1, $2)`, [revokedChannel, id]);
       return 'revoked';
     });
-    for (const [key, { principal }] of this.cache) if (principal?.keyId === id) this.cache.delete(key);
+    this.forget(id);
     return outcome;
+  }
+
+  private forget(keyId: string): void {
+    for (const [key, { principal }] of this.cache) if (principal?.keyId === keyId) this.cache.delete(key);
   }
 
   private async store(key: string, name: string, role: Role): Promise<IssuedKey> {

@@ -7,7 +7,7 @@ import type { Migrations } from '../../../../libs/event-store/src';
  */
 export const appMigrations: Migrations = {
   table: 'crm_app_migrations',
-  lock: 7262002,
+  lock: 7262003,
   steps: [
     `create table if not exists crm_api_keys (
        id uuid primary key, name text not null, role text not null, key_hash text not null unique,

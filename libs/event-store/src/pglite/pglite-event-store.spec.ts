@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { eventStoreContract } from '../testing/event-store-contract';
 import { collect, someEvent, streamName } from '../testing/contract-fixtures';
 import { DataDirInUseError } from './data-dir-lock';
-import { createPGliteEventStore } from './pglite-event-store';
+import { createPGliteClient, createPGliteEventStore } from './pglite-event-store';
+import { sqlClientContract } from '../testing/sql-client-contract';
 
 eventStoreContract({
   name: 'PGlite (in memory)',
@@ -13,6 +14,11 @@ eventStoreContract({
     const store = await createPGliteEventStore();
     return { store, dispose: () => store.close() };
   },
+});
+
+sqlClientContract('PGlite (in memory)', async () => {
+  const client = await createPGliteClient();
+  return { client, dispose: () => client.close() };
 });
 
 describe('PGlite on disk', () => {

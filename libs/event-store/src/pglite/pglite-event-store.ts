@@ -46,6 +46,10 @@ export async function createPGliteClient(dataDir?: string): Promise<SqlClient> {
   return {
     ...queryable(db),
     transaction: (work) => db.transaction((tx) => work(inTransaction(tx))),
+    listen: async (channel, onNotify) => {
+      const unlisten = await db.listen(channel, onNotify);
+      return () => unlisten();
+    },
     close: async () => {
       try {
         await db.close();

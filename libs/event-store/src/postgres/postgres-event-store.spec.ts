@@ -1,6 +1,7 @@
 import { createTestDatabase } from '../../../../test/support/test-database';
 import { eventStoreContract } from '../testing/event-store-contract';
 import { holeSafetyContract } from '../testing/hole-safety-contract';
+import { sqlClientContract } from '../testing/sql-client-contract';
 import { createPostgresClient, createPostgresEventStore } from './postgres-event-store';
 import type { ContractAdapter } from '../testing/contract-fixtures';
 import type { SqlClient } from '../sql/sql-client';
@@ -29,3 +30,15 @@ const postgresAdapter: ContractAdapter = {
 
 eventStoreContract(postgresAdapter);
 holeSafetyContract(postgresAdapter);
+
+sqlClientContract('PostgreSQL', async () => {
+  const database = await createTestDatabase();
+  const client = createPostgresClient(database.url, { max: 2 });
+  return {
+    client,
+    dispose: async () => {
+      await client.close();
+      await database.drop();
+    },
+  };
+});

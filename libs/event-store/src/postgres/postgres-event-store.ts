@@ -36,6 +36,11 @@ export function createPostgresClient(url: string, options: PostgresConnectionOpt
     ...queryable(sql),
     transaction: async <T>(work: (tx: SqlTransaction) => Promise<T>) =>
       (await sql.begin((tx) => work(inTransaction(tx)))) as T,
+    listen: async (channel, onNotify) => {
+      // postgres.js listens on a connection of its own and listens again after reconnecting.
+      const { unlisten } = await sql.listen(channel, onNotify);
+      return unlisten;
+    },
     close: () => sql.end({ timeout: 5 }),
   };
 }

@@ -15,6 +15,13 @@ export interface SqlTransaction extends SqlQueryable {
 export interface SqlClient extends SqlQueryable {
   /** Runs `work` in one transaction on one connection; queries inside must use `tx`. */
   transaction<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onNotify` with the payload of every `NOTIFY` on `channel` (from any
+   * process on the database) until the returned function is called. A notice
+   * sent while the connection was down is lost: use it to act sooner, not as
+   * the only way to learn of a change.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
