@@ -11,11 +11,15 @@ export interface HttpLoad {
   run: string;
   /** Purchases are spread over customers bench-0 … bench-(customers-1), registered beforehand. */
   customers: number;
+  /** Client 0 records all its purchases on this customer instead (a long stream under the same load). */
+  dedicatedCustomer?: string;
 }
 
 export interface HttpLoadResult {
   latenciesMs: number[];
   seconds: number;
+  /** Client 0's latencies, when it had a dedicated customer. */
+  dedicatedLatenciesMs?: number[];
 }
 
 /**
@@ -31,9 +35,9 @@ export function runHttpLoad(load: HttpLoad): Promise<HttpLoadResult> {
 }
 
 function nextRequest(load: HttpLoad, client: number, i: number): { path: string; body: string } {
-  const customer = (client * 31 + i) % load.customers;
+  const customer = client === 0 && load.dedicatedCustomer ? load.dedicatedCustomer : `bench-${(client * 31 + i) % load.customers}`;
   const order = { orderId: `SO-${load.run}-${client}-${i}`, currency: 'CNY', lines: [{ sku: 'NB-T14', category: 'notebooks', quantity: 2, unitPriceMinor: 599_900 }] };
-  return { path: `/v1/customers/bench-${customer}/purchases`, body: JSON.stringify(order) };
+  return { path: `/v1/customers/${customer}/purchases`, body: JSON.stringify(order) };
 }
 
 /** POSTs JSON over one keep-alive connection; answers the latency in ms, and fails on any status but 201. */
@@ -51,18 +55,21 @@ export async function jsonPoster(port: number, authorization: string) {
 async function drive(load: HttpLoad): Promise<HttpLoadResult> {
   const posters = await Promise.all(Array.from({ length: load.clients }, () => jsonPoster(load.port, load.authorization)));
   const latenciesMs: number[] = [];
+  const dedicatedLatenciesMs: number[] = [];
   const started = process.hrtime.bigint();
   await Promise.all(
     posters.map(async ({ post }, client) => {
       for (let i = 0; i < load.perClient; i++) {
         const { path, body } = nextRequest(load, client, i);
-        latenciesMs.push(await post(path, body));
+        const latency = await post(path, body);
+        latenciesMs.push(latency);
+        if (client === 0 && load.dedicatedCustomer) dedicatedLatenciesMs.push(latency);
       }
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   for (const { close } of posters) close();
-  return { latenciesMs, seconds };
+  return { latenciesMs, seconds, ...(load.dedicatedCustomer ? { dedicatedLatenciesMs } : {}) };
 }
 
 if (!isMainThread && parentPort) {
