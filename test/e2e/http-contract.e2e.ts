@@ -244,5 +244,16 @@ describe('the HTTP contract of writes (PostgreSQL)', () => {
     expect(Object.keys(document.paths).sort()).toEqual(
       ['/health', '/v1/api-keys', '/v1/api-keys/{keyId}', '/v1/customers', '/v1/customers/{id}', ...facts.map((fact) => `/v1/customers/{id}/${fact}`)].sort(),
     );
+    // Every write documents its answers, its errors as problems, and the headers it reads.
+    type Operation = { parameters: { in: string; name: string }[]; responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> };
+    const paths = document.paths as Record<string, Record<string, Operation>>;
+    for (const path of ['/v1/customers', ...facts.map((fact) => `/v1/customers/{id}/${fact}`)]) {
+      const { parameters, responses } = paths[path].post;
+      expect({ path, statuses: Object.keys(responses).sort() }).toEqual({ path, statuses: ['200', '201', '400', '401', '403', '404', '409', '410', '413', '415', '422'] });
+      expect(responses['201'].content!['application/json'].schema.$ref).toBe('#/components/schemas/CommandOutcomeDoc');
+      expect(responses['422'].content!['application/problem+json'].schema.$ref).toBe('#/components/schemas/ProblemDoc');
+      expect(parameters.filter((p) => p.in === 'header').map((p) => p.name).sort()).toEqual(['Idempotency-Key', 'If-Match', 'X-Causation-Id', 'X-Correlation-Id']);
+    }
+    expect(Object.keys(paths['/v1/customers/{id}'].get.responses).sort()).toEqual(['200', '304', '404', '410']);
   });
 });

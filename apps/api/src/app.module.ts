@@ -12,6 +12,7 @@ import { CustomerCommandGateway } from './customers/customer-command-gateway';
 import { customerDeciderProvider } from './customers/customer-decider.provider';
 import { CustomerStreams, CustomerViews } from './customers/customer-streams';
 import { CustomersController } from './customers/customers.controller';
+import { CustomerViewController } from './customers/customer-view.controller';
 import { ExecuteCustomerCommandHandler } from './customers/execute-customer-command';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
@@ -32,6 +33,7 @@ export class AppModule {
         HealthController,
         ApiKeysController,
         CustomersController,
+        CustomerViewController,
         ContactsController,
         InteractionsController,
         ComplaintsController,

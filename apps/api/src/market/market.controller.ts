@@ -1,8 +1,9 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Writers } from '../auth/roles';
 import { CustomerCommandGateway } from '../customers/customer-command-gateway';
 import { HttpExchange, type Exchange } from '../http/exchange';
+import { FactRoute } from '../http/openapi';
 import { IdPipe } from '../http/id.pipe';
 import { plainData } from '../http/plain';
 import { RecordComplianceViolationDto, RecordCompetitorContactDto, RecordReferralDto } from './market.dto';
@@ -15,17 +16,17 @@ import { RecordComplianceViolationDto, RecordCompetitorContactDto, RecordReferra
 export class MarketController {
   constructor(private readonly gateway: CustomerCommandGateway) {}
 
-  @Post('referrals')
+  @FactRoute('referrals')
   referral(@Param('id', IdPipe) id: string, @Body() body: RecordReferralDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'RecordReferral', data: plainData(body) }));
   }
 
-  @Post('competitor-contacts')
+  @FactRoute('competitor-contacts')
   competitorContact(@Param('id', IdPipe) id: string, @Body() body: RecordCompetitorContactDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'RecordCompetitorContact', data: plainData(body) }));
   }
 
-  @Post('compliance-violations')
+  @FactRoute('compliance-violations')
   complianceViolation(@Param('id', IdPipe) id: string, @Body() body: RecordComplianceViolationDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'RecordComplianceViolation', data: plainData(body) }));
   }

@@ -1,8 +1,9 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Writers } from '../auth/roles';
 import { CustomerCommandGateway } from '../customers/customer-command-gateway';
 import { HttpExchange, type Exchange } from '../http/exchange';
+import { FactRoute } from '../http/openapi';
 import { IdPipe } from '../http/id.pipe';
 import { plainData } from '../http/plain';
 import { RecordPurchaseDto, RefundPurchaseDto } from './purchases.dto';
@@ -15,12 +16,12 @@ import { RecordPurchaseDto, RefundPurchaseDto } from './purchases.dto';
 export class PurchasesController {
   constructor(private readonly gateway: CustomerCommandGateway) {}
 
-  @Post('purchases')
+  @FactRoute('purchases')
   purchase(@Param('id', IdPipe) id: string, @Body() body: RecordPurchaseDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'RecordPurchase', data: plainData(body) }));
   }
 
-  @Post('purchases/:orderId/refunds')
+  @FactRoute('purchases/:orderId/refunds')
   refund(@Param('id', IdPipe) id: string, @Param('orderId', IdPipe) orderId: string, @Body() body: RefundPurchaseDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, () => ({ type: 'RefundPurchase', data: { ...plainData(body), orderId } }));
   }
