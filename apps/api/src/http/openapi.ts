@@ -28,7 +28,7 @@ class RecordedEventDoc {
   @ApiProperty({ description: 'Server time.', format: 'date-time' }) recordedAt!: string;
 }
 
-export class CommandOutcomeDoc {
+class CommandOutcomeDoc {
   @ApiProperty() customerId!: string;
   @ApiProperty({ description: 'The stream version after the write; also the ETag.' }) streamVersion!: number;
   @ApiProperty({ type: [RecordedEventDoc], description: 'Empty when the write changed nothing.' }) events!: RecordedEventDoc[];
