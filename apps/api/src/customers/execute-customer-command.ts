@@ -77,14 +77,13 @@ export class ExecuteCustomerCommandHandler implements ICommandHandler<ExecuteCus
       try {
         decided = this.decider.decide(command, state);
       } catch (error) {
-        // A refusal, like "nothing to do", must not rest on a kept state that may lag behind other processes.
         if (fresh || !(error instanceof DomainError)) throw error;
-        fresh = true;
-        continue;
+        decided = [];
       }
       if (decided.length === 0) {
-        // "Nothing to do" must not rest on a state that may lag behind.
-        if (fresh || (await this.store.streamVersion(stream)) === version) return { customerId, streamVersion: version, events: [] };
+        // A refusal or "nothing to do" must not rest on a kept state that may lag behind other processes:
+        // it is decided again on the stream itself (reading only the events after the kept state).
+        if (fresh) return { customerId, streamVersion: version, events: [] };
         fresh = true;
         continue;
       }
