@@ -12,6 +12,7 @@ import { CustomerCommandGateway } from './customers/customer-command-gateway';
 import { customerDeciderProvider } from './customers/customer-decider.provider';
 import { CustomerStreams, CustomerViews } from './customers/customer-streams';
 import { CustomersController } from './customers/customers.controller';
+import { ErasedCustomerEviction } from './customers/erased-customer-eviction';
 import { CustomerViewController } from './customers/customer-view.controller';
 import { ExecuteCustomerCommandHandler } from './customers/execute-customer-command';
 import { DatabaseModule } from './database/database.module';
@@ -48,6 +49,7 @@ export class AppModule {
         IdempotencyStore,
         CustomerStreams,
         CustomerViews,
+        ErasedCustomerEviction,
         customerDeciderProvider,
         ExecuteCustomerCommandHandler,
         CustomerCommandGateway,

@@ -55,3 +55,11 @@ export class EventIdConflictError extends EventStoreError {
     super(`Event ids ${eventIds.join(', ')} are stored already, but not as this append to stream ${streamId}.`);
   }
 }
+
+/** The stream's personal data was erased (its key shredded): nothing personal can be written to it again. */
+export class PersonalDataErasedError extends EventStoreError {
+  readonly code = 'personal_data_erased';
+  constructor(readonly streamId: string) {
+    super(`The personal data of stream ${streamId} was erased; no personal data can be recorded on it again.`);
+  }
+}

@@ -6,6 +6,7 @@ import type { AuthenticatedRequest } from '../auth/auth.guard';
 import type { Exchange } from '../http/exchange';
 import { RequestValidationError } from '../http/validation';
 import { IdempotencyStore, type StoredAnswer } from '../idempotency/idempotency-store';
+import { customerStream } from './customer-streams';
 import { ExecuteCustomerCommand, type CommandContext, type CommandOutcome } from './execute-customer-command';
 
 const futureToleranceMs = 5 * 60 * 1000;
@@ -36,7 +37,7 @@ export class CustomerCommandGateway {
     };
     const key = header(request, 'idempotency-key');
     const answer = key
-      ? await this.idempotency.run(request.principal!.keyId, key, requestHash(request), run)
+      ? await this.idempotency.run(request.principal!.keyId, key, requestHash(request), customerStream(customerId), run)
       : await run();
     void reply.status(answer.status).header('x-correlation-id', context.correlationId);
     if (answer.etag) void reply.header('etag', answer.etag);

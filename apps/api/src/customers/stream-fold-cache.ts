@@ -1,6 +1,9 @@
 import type { EventStore, RecordedEvent } from '../../../../libs/event-store/src';
 
-export const customerStream = (customerId: string) => `customer-${customerId}`;
+const streamPrefix = 'customer-';
+export const customerStream = (customerId: string) => `${streamPrefix}${customerId}`;
+/** The customer of a customer stream; undefined for any other stream. */
+export const customerOfStream = (streamId: string) => (streamId.startsWith(streamPrefix) ? streamId.slice(streamPrefix.length) : undefined);
 
 export interface Folded<S> {
   /** Version of the last event folded in; -1 for a customer never written. */
@@ -36,6 +39,11 @@ export class StreamFoldCache<S> {
     const loaded = { version, state };
     if (version !== known?.version) this.remember(customerId, loaded);
     return loaded;
+  }
+
+  /** Drops what is kept of the customer (an erased customer's personal data must not linger in memory). */
+  forget(customerId: string): void {
+    this.cache.delete(customerId);
   }
 
   remember(customerId: string, folded: Folded<S>): void {

@@ -19,5 +19,8 @@ export const appMigrations: Migrations = {
        primary key (api_key_id, idempotency_key))`,
     // A replay must answer the very text that went out: json keeps it, jsonb reorders keys.
     `alter table crm_idempotency_keys alter column body type json using body::text::json`,
+    // The stream a request wrote, so that erasing the customer deletes the answers that hold its personal data.
+    `alter table crm_idempotency_keys add column stream_id text;
+     create index crm_idempotency_keys_stream on crm_idempotency_keys (stream_id) where stream_id is not null`,
   ],
 };

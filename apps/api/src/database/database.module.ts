@@ -1,6 +1,15 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
-import { createPGliteClient, createPostgresClient, migrate, SqlEventStore, type SqlClient } from '../../../../libs/event-store/src';
+import { erasesPersonalData, personalFieldsOf } from '../../../../libs/domain/src';
+import {
+  createPGliteClient,
+  createPostgresClient,
+  CryptoShreddingEventStore,
+  migrate,
+  SqlEventStore,
+  type EventStore,
+  type SqlClient,
+} from '../../../../libs/event-store/src';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { appMigrations } from './app-schema';
@@ -16,10 +25,11 @@ export function storageKind(config: AppConfig): 'postgres' | 'pglite' {
 
 @Injectable()
 class DatabaseLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(SQL_CLIENT) private readonly client: SqlClient) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  /** Closing the store stops its listening and closes the connection it shares with the rest. */
   async onApplicationShutdown(): Promise<void> {
-    await this.client.close();
+    await this.store.close();
   }
 }
 
@@ -38,7 +48,14 @@ class DatabaseLifecycle implements OnApplicationShutdown {
     {
       provide: EVENT_STORE,
       inject: [SQL_CLIENT],
-      useFactory: (client: SqlClient) => SqlEventStore.open(client),
+      // Personal data is sealed with the customer's key; erasure shreds the key and, in the same
+      // transaction, the stored Idempotency-Key answers that hold copies of it.
+      useFactory: async (client: SqlClient) =>
+        CryptoShreddingEventStore.open(
+          await SqlEventStore.open(client),
+          { personalFields: personalFieldsOf, erases: erasesPersonalData },
+          { onErasure: (tx, streamId) => tx.query(`delete from crm_idempotency_keys where stream_id = $1 and status is not null`, [streamId]).then(() => undefined) },
+        ),
     },
     DatabaseLifecycle,
   ],

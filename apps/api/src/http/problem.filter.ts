@@ -4,6 +4,7 @@ import {
   EventIdConflictError,
   EventTooLargeError,
   InvalidEventError,
+  PersonalDataErasedError,
   WrongExpectedVersionError,
 } from '../../../../libs/event-store/src';
 import {
@@ -37,7 +38,9 @@ function toProblem(error: unknown): Problem | undefined {
     });
   }
   if (error instanceof CustomerNotRegistered) return problem(404, error.message, { code: 'customer-not-found' });
-  if (error instanceof CustomerErasedError) return problem(410, error.message, { code: 'customer-erased' });
+  if (error instanceof CustomerErasedError || error instanceof PersonalDataErasedError) {
+    return problem(410, error.message, { code: 'customer-erased' });
+  }
   if (error instanceof DuplicateConflict) {
     return problem(409, error.message, { code: 'duplicate', entity: error.entity, id: error.id });
   }

@@ -50,15 +50,16 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
     return deleted.length;
   }
 
-  async run(apiKeyId: string, key: string, requestHash: string, work: () => Promise<StoredAnswer>): Promise<StoredAnswer> {
+  /** `streamId`: the stream the request writes, whose erasure deletes the answer. */
+  async run(apiKeyId: string, key: string, requestHash: string, streamId: string, work: () => Promise<StoredAnswer>): Promise<StoredAnswer> {
     const claimed = await this.db.query<{ claimed_at: string }>(
-      `insert into crm_idempotency_keys (api_key_id, idempotency_key, request_hash) values ($1, $2, $3)
+      `insert into crm_idempotency_keys (api_key_id, idempotency_key, request_hash, stream_id) values ($1, $2, $3, $4)
        on conflict (api_key_id, idempotency_key) do update
-         set request_hash = excluded.request_hash, status = null, body = null, etag = null, created_at = now()
+         set request_hash = excluded.request_hash, stream_id = excluded.stream_id, status = null, body = null, etag = null, created_at = now()
          where crm_idempotency_keys.created_at < now() - interval '24 hours'
             or (crm_idempotency_keys.status is null and crm_idempotency_keys.created_at < now() - interval '2 minutes')
        returning created_at::text as claimed_at`,
-      [apiKeyId, key, requestHash],
+      [apiKeyId, key, requestHash, streamId],
     );
     if (claimed.length === 0) return this.replay(apiKeyId, key, requestHash);
     // The claim is ours while it carries our time (as text: a Date would lose the microseconds); a request taken

@@ -7,12 +7,13 @@ import { collect, someEvent, streamName } from '../testing/contract-fixtures';
 import { DataDirInUseError } from './data-dir-lock';
 import { createPGliteClient, createPGliteEventStore } from './pglite-event-store';
 import { sqlClientContract } from '../testing/sql-client-contract';
+import { SqlEventStore } from '../sql/sql-event-store';
 
 eventStoreContract({
   name: 'PGlite (in memory)',
   async open() {
     const store = await createPGliteEventStore();
-    return { store, dispose: () => store.close() };
+    return { store, client: store.client, another: () => SqlEventStore.open(store.client, { groupCommit: false }), dispose: () => store.close() };
   },
 });
 

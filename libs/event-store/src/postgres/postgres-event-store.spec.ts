@@ -5,6 +5,7 @@ import { sqlClientContract } from '../testing/sql-client-contract';
 import { createPostgresClient, createPostgresEventStore } from './postgres-event-store';
 import type { ContractAdapter } from '../testing/contract-fixtures';
 import type { SqlClient } from '../sql/sql-client';
+import { SqlEventStore } from '../sql/sql-event-store';
 
 const postgresAdapter: ContractAdapter = {
   name: 'PostgreSQL',
@@ -14,6 +15,8 @@ const postgresAdapter: ContractAdapter = {
     const extra: SqlClient[] = [];
     return {
       store,
+      client: store.client,
+      another: () => SqlEventStore.open(store.client, { groupCommit: false }),
       connect: async () => {
         const client = createPostgresClient(database.url, { max: 1 });
         extra.push(client);

@@ -70,5 +70,18 @@ export const eventStoreMigrations: Migrations = {
   );
   alter sequence crm_events_position_seq owned by crm_events.position;
     `,
+    `
+  -- Crypto-shredding: each stream's personal data is sealed with the stream's
+  -- own key. Shredding sets the key to null and keeps the row as a tombstone,
+  -- so that no new key can be made for the stream and nothing sealed after
+  -- the erasure could be read again.
+  create table crm_stream_keys (
+    stream_id text primary key,
+    key bytea check (key is null or length(key) = 32),
+    created_at timestamptz not null default now(),
+    shredded_at timestamptz,
+    check ((key is null) = (shredded_at is not null))
+  );
+    `,
   ],
 };

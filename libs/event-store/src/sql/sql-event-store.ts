@@ -26,7 +26,7 @@ import { toRecordedEvent, type EventRow } from './row-mapping';
 import { migrate } from './migrations';
 import { eventStoreMigrations } from './schema';
 import { StreamHeads } from './stream-heads';
-import { pgErrorInfo, uniqueViolation, type SqlClient } from './sql-client';
+import { pgErrorInfo, uniqueViolation, type SqlClient, type SqlQueryable } from './sql-client';
 import {
   appendManyStatement,
   appendOneParameters,
@@ -136,11 +136,48 @@ export class SqlEventStore implements EventStore {
     }
   }
 
+  /**
+   * Appends outside the group commit, in a transaction of its own that also
+   * runs `alongside` once the events are written: both take effect or neither.
+   * (Crypto-shredding destroys a stream's key in the transaction that records
+   * the erasure, so that no crash can leave one without the other.)
+   */
+  async appendWith(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedVersion: ExpectedVersion,
+    alongside: (tx: SqlQueryable) => Promise<void>,
+  ): Promise<AppendResult> {
+    const append = {
+      streamId: validateStreamId(streamId),
+      expected: validateExpectedVersion(expectedVersion),
+      events: prepareEvents(events, this.limits),
+    };
+    for (;;) {
+      let rows: AppendedRow[];
+      try {
+        rows = await this.client.transaction(async (tx) => {
+          const written = await this.insert(append, tx);
+          if (written.length > 0) await alongside(tx);
+          return written;
+        });
+      } catch (error) {
+        const { code, constraint } = pgErrorInfo(error);
+        if (code !== uniqueViolation) throw error;
+        // As in writeOne: only `any` that lost a race for the version tries again.
+        if (constraint === 'crm_events_event_id_key' || append.expected !== 'any') rows = [];
+        else continue;
+      }
+      if (rows.length > 0) return this.appended(streamId, append.events, rows);
+      return this.explainRefusal(streamId, append.events, append.expected);
+    }
+  }
+
   /** Writes one append by the statement that fits it: a row per event written, none if the version check failed. */
-  private async insert({ streamId, expected, events }: PreparedAppend): Promise<AppendedRow[]> {
+  private async insert({ streamId, expected, events }: PreparedAppend, db: SqlQueryable = this.client): Promise<AppendedRow[]> {
     if (events.length > 1) {
       const json = `[${events.map((e) => e.json).join(',')}]`;
-      const [written] = await this.client.query<ManyAppended>(appendManyStatement, [streamId, expectedVersionParam(expected), json]);
+      const [written] = await db.query<ManyAppended>(appendManyStatement, [streamId, expectedVersionParam(expected), json]);
       if (!written?.positions) return [];
       return written.positions.split(',').map((position, i) => ({
         position: Number(position),
@@ -151,8 +188,8 @@ export class SqlEventStore implements EventStore {
     }
     const seed = this.heads.seed(streamId, expected);
     return seed
-      ? this.client.query<AppendedRow>(appendOneSeededStatement, [...appendOneParameters(streamId, seed.version, events[0]), seed.hash])
-      : this.client.query<AppendedRow>(appendOneStatement, appendOneParameters(streamId, expectedVersionParam(expected), events[0]));
+      ? db.query<AppendedRow>(appendOneSeededStatement, [...appendOneParameters(streamId, seed.version, events[0]), seed.hash])
+      : db.query<AppendedRow>(appendOneStatement, appendOneParameters(streamId, expectedVersionParam(expected), events[0]));
   }
 
   /**

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NewEvent, RecordedEvent, EventStore } from '../event-store';
 import type { SqlClient } from '../sql/sql-client';
-import type { SqlEventStore } from '../sql/sql-event-store';
 import { appendOneParameters, appendOneStatement } from '../sql/statements';
 
 /** What the contract suite needs from an adapter under test. */
@@ -12,7 +11,11 @@ export interface ContractAdapter {
 }
 
 export interface OpenedStore {
-  store: SqlEventStore;
+  store: EventStore;
+  /** The store's own connection, for SQL the suite runs beside it. */
+  client: SqlClient;
+  /** Another store over the same connection, as another process would have one: it shares no memory with `store`. */
+  another(): Promise<EventStore>;
   /** A second, independent connection to the same database; absent where the adapter has one connection only. */
   connect?: () => Promise<SqlClient>;
   dispose(): Promise<void>;

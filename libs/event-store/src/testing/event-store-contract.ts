@@ -3,7 +3,6 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { EventIdConflictError, EventTooLargeError, InvalidEventError, WrongExpectedVersionError } from '../errors';
 import type { NewEvent } from '../event-store';
-import { SqlEventStore } from '../sql/sql-event-store';
 import {
   collect,
   follow,
@@ -99,7 +98,7 @@ export function eventStoreContract(adapter: ContractAdapter): void {
       it('refuses an append from a writer that last saw an older head, after another writer moved the stream on', async () => {
         const id = streamName();
         // A second store over the same database: another process, which this store learns nothing from.
-        const other = await SqlEventStore.open(store().client, { groupCommit: false });
+        const other = await opened.another();
         await store().append(id, [someEvent(0)], 'no_stream');
         await other.append(id, [someEvent(1)], 0);
         await expect(store().append(id, [someEvent(2)], 0)).rejects.toMatchObject({ name: 'WrongExpectedVersionError', expected: 0, actual: 1 });
@@ -296,7 +295,7 @@ export function eventStoreContract(adapter: ContractAdapter): void {
 
       it('passes over the hole a rolled-back append leaves, without waiting for ever', async () => {
         const id = streamName();
-        const held = await heldAppend(opened.connect ? await opened.connect() : opened.store.client, id);
+        const held = await heldAppend(opened.connect ? await opened.connect() : opened.client, id);
         await held.rollback();
         const after = await store().append(id, [someEvent(1)], 'no_stream');
         const read = await collect(store().readAll({ from: after.events[0].position - 1 }));
@@ -310,7 +309,7 @@ export function eventStoreContract(adapter: ContractAdapter): void {
         try {
           const id = streamName('big');
           // Written in bulk by SQL: this test is about reading, not appending.
-          await big.store.client.query(
+          await big.client.query(
             `insert into crm_events (tx_id, event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
              select pg_current_xact_id(), gen_random_uuid(), $1, g, 'InteractionRecorded', 1,
                     jsonb_build_object('n', g, 'summary', 'visited the store manager about the spring order'),
@@ -362,7 +361,7 @@ export function eventStoreContract(adapter: ContractAdapter): void {
           expect(await own.store.verify()).toEqual({ ok: true, checked: 15, broken: [] });
           expect(await own.store.verify({ streamId: ids[0] })).toEqual({ ok: true, checked: 5, broken: [] });
 
-          await own.store.client.query(
+          await own.client.query(
             `update crm_events set data = jsonb_set(data, '{summary}', '"a call that never happened"')
              where stream_id = $1 and stream_version = 3`,
             [ids[1]],
