@@ -1,11 +1,17 @@
+import { decideChurn, isChurnCommand } from './churn/churn';
+import { decideCompetitorContacts, isCompetitorContactCommand } from './competitor-contacts/competitor-contacts';
 import { decideComplaints, evolveComplaints, initialComplaints, isComplaintCommand } from './complaints/complaints';
 import { complaintSlaPolicy, type ComplaintSlaHours } from './complaints/sla';
+import { decideCompliance, isComplianceCommand } from './compliance/compliance';
 import { decideContacts, evolveContacts, initialContacts, isContactCommand } from './contacts/contacts';
-import { decideAccount, decideRegistration, evolveAccount, initialAccount, isAccountCommand } from './customer/account';
+import { decideCustomerCard, decideRegistration, evolveAccount, initialAccount, isCustomerCardCommand } from './customer/account';
 import type { CustomerCommand, CustomerEvent, CustomerState, RegisteredCustomer, UnregisteredCustomer } from './customer-stream';
+import { decideErasure, isErasureCommand } from './erasure/erasure';
 import { decideInteractions, isInteractionCommand } from './interactions/interactions';
-import { decideMarket, evolveReferrals, initialReferrals, isMarketCommand } from './market/market';
+import { decidePartnership, isPartnershipCommand } from './partnership/partnership';
 import { decidePurchases, evolveOrders, initialOrders, isPurchaseCommand } from './purchases/purchases';
+import { decideRatings, isRatingCommand } from './ratings/ratings';
+import { decideReferrals, evolveReferrals, initialReferrals, isReferralCommand } from './referrals/referrals';
 import type { Decider } from './shared/decider';
 import { CustomerErasedError, CustomerNotRegistered } from './shared/errors';
 
@@ -26,12 +32,18 @@ export function createCustomerDecider(options: CustomerDeciderOptions = {}): Cus
       if (command.type === 'RegisterCustomer') return decideRegistration(command, state as UnregisteredCustomer | RegisteredCustomer);
       // Admitted, and not a registration: the customer is registered.
       const registered = state as RegisteredCustomer;
-      if (isAccountCommand(command)) return decideAccount(command, registered);
+      if (isCustomerCardCommand(command)) return decideCustomerCard(command, registered);
+      if (isRatingCommand(command)) return decideRatings(command, registered);
+      if (isPartnershipCommand(command)) return decidePartnership(command, registered);
+      if (isChurnCommand(command)) return decideChurn(command, registered);
+      if (isErasureCommand(command)) return decideErasure(command);
       if (isContactCommand(command)) return decideContacts(command, registered);
       if (isInteractionCommand(command)) return decideInteractions(command, registered);
       if (isComplaintCommand(command)) return decideComplaints(command, registered, sla);
       if (isPurchaseCommand(command)) return decidePurchases(command, registered);
-      if (isMarketCommand(command)) return decideMarket(command, registered);
+      if (isReferralCommand(command)) return decideReferrals(command, registered);
+      if (isCompetitorContactCommand(command)) return decideCompetitorContacts(command, registered);
+      if (isComplianceCommand(command)) return decideCompliance(command);
       return unknownCommand(command);
     },
     evolve(state, event) {

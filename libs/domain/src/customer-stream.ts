@@ -1,21 +1,41 @@
 /** All events of one customer live in one stream; these are its commands, events and folded state. */
+import type { RecordChurn } from './churn/commands';
+import type { CustomerChurned } from './churn/events';
+import type { RecordCompetitorContact } from './competitor-contacts/commands';
+import type { CompetitorContactObserved } from './competitor-contacts/events';
 import type { ComplaintsState } from './complaints/complaints';
 import type { ComplaintCommand } from './complaints/commands';
 import type { ComplaintEvent } from './complaints/events';
+import type { RecordComplianceViolation } from './compliance/commands';
+import type { ComplianceViolationRecorded } from './compliance/events';
 import type { ContactsState } from './contacts/contacts';
 import type { ContactCommand } from './contacts/commands';
 import type { ContactEvent } from './contacts/events';
 import type { AccountState } from './customer/account';
-import type { AccountCommand, RegisterCustomer } from './customer/commands';
-import type { AccountEvent } from './customer/events';
+import type { CustomerCardCommand, RegisterCustomer } from './customer/commands';
+import type { CustomerCardEvent } from './customer/events';
+import type { EraseCustomer } from './erasure/commands';
+import type { CustomerErased } from './erasure/events';
 import type { InteractionCommand } from './interactions/commands';
 import type { InteractionEvent } from './interactions/events';
-import type { MarketCommand } from './market/commands';
-import type { MarketEvent } from './market/events';
-import type { ReferralsState } from './market/market';
+import type { EstablishPartnership } from './partnership/commands';
+import type { PartnershipEstablished } from './partnership/events';
 import type { PurchaseCommand } from './purchases/commands';
 import type { PurchaseEvent } from './purchases/events';
 import type { OrdersState } from './purchases/purchases';
+import type { RatingCommand } from './ratings/commands';
+import type { RatingEvent } from './ratings/events';
+import type { RecordReferral } from './referrals/commands';
+import type { ReferralMade } from './referrals/events';
+import type { ReferralsState } from './referrals/referrals';
+
+/** The customer account itself, after registration: its card, ratings, partnership, churn and erasure. */
+export type AccountCommand = CustomerCardCommand | RatingCommand | EstablishPartnership | RecordChurn | EraseCustomer;
+export type AccountEvent = CustomerCardEvent | RatingEvent | PartnershipEstablished | CustomerChurned | CustomerErased;
+
+/** What is learnt of the customer in its market: whom it referred, competitors' approaches, compliance. */
+export type MarketCommand = RecordReferral | RecordCompetitorContact | RecordComplianceViolation;
+export type MarketEvent = ReferralMade | CompetitorContactObserved | ComplianceViolationRecorded;
 
 export type CustomerCommand =
   | RegisterCustomer

@@ -1,25 +1,16 @@
 import type { CustomerEvent, RegisteredCustomer, UnregisteredCustomer } from '../customer-stream';
+import type { Tier, TierOverrideReason } from '../ratings/commands';
 import { commandTypes } from '../shared/decider';
 import { BusinessRuleViolation, DuplicateConflict } from '../shared/errors';
 import { fingerprint, optional } from '../shared/json';
-import { requireDate, requireOneOf, requireText, requireWholeNumber } from '../shared/validation';
-import {
-  type AccountCommand,
-  churnReasons,
-  creditGrades,
-  customerKinds,
-  erasureBases,
-  ownerships,
-  type ProfileCard,
-  type RecordChurn,
-  type RegisterCustomer,
-  type Tier,
-  type TierOverrideReason,
-  tierOverrideReasons,
-  tiers,
-} from './commands';
-import type { AccountEvent, CustomerRegistered } from './events';
+import { requireDate, requireOneOf, requireText } from '../shared/validation';
+import { type CustomerCardCommand, customerKinds, ownerships, type ProfileCard, type RegisterCustomer } from './commands';
+import type { CustomerCardEvent, CustomerRegistered } from './events';
 
+/**
+ * One account state for the card, ratings, partnership and churn, whose rules read each other's
+ * facts: a partner cannot be disqualified, only a qualified customer becomes one, a churn ends it.
+ */
 export interface AccountState {
   /** Fingerprint of the registration, to tell a retry from a second, different registration. */
   readonly registration: string;
@@ -31,17 +22,11 @@ export interface AccountState {
   readonly tierOverride: { readonly tier: Tier; readonly reason: TierOverrideReason } | null;
 }
 
-export const isAccountCommand = commandTypes<AccountCommand>({
+export const isCustomerCardCommand = commandTypes<CustomerCardCommand>({
   UpdateProfileCard: true,
   AssignAccountManager: true,
   QualifyCustomer: true,
   DisqualifyCustomer: true,
-  OverrideTier: true,
-  RateCredit: true,
-  RateStars: true,
-  EstablishPartnership: true,
-  RecordChurn: true,
-  EraseCustomer: true,
 });
 
 export function decideRegistration(
@@ -93,7 +78,7 @@ export function initialAccount(event: CustomerRegistered): AccountState {
   };
 }
 
-export function decideAccount(command: AccountCommand, state: RegisteredCustomer): AccountEvent[] {
+export function decideCustomerCard(command: CustomerCardCommand, state: RegisteredCustomer): CustomerCardEvent[] {
   const { account } = state;
   switch (command.type) {
     case 'UpdateProfileCard':
@@ -122,27 +107,6 @@ export function decideAccount(command: AccountCommand, state: RegisteredCustomer
       requireText(reason, 'reason');
       return [{ type: 'CustomerDisqualified', data: { reason } }];
     }
-    case 'OverrideTier': {
-      const { tier, reason } = command.data;
-      requireOneOf(tiers, tier, 'tier');
-      requireOneOf(tierOverrideReasons, reason, 'reason');
-      const unchanged = account.tierOverride?.tier === tier && account.tierOverride.reason === reason;
-      return unchanged ? [] : [{ type: 'TierOverridden', data: { tier, reason } }];
-    }
-    case 'RateCredit':
-      requireOneOf(creditGrades, command.data.grade, 'grade');
-      return [{ type: 'CreditRated', data: { grade: command.data.grade } }];
-    case 'RateStars':
-      requireWholeNumber(command.data.stars, 'stars', { min: 1, max: 5 });
-      return [{ type: 'StarRated', data: { stars: command.data.stars } }];
-    case 'EstablishPartnership':
-      requirePartnershipCandidate(account);
-      return [{ type: 'PartnershipEstablished', data: { ...optional('agreementRef', command.data.agreementRef) } }];
-    case 'RecordChurn':
-      return [{ type: 'CustomerChurned', data: churn(account, command.data) }];
-    case 'EraseCustomer':
-      requireOneOf(erasureBases, command.data.basis, 'basis');
-      return [{ type: 'CustomerErased', data: { basis: command.data.basis } }];
   }
 }
 
@@ -205,40 +169,6 @@ function qualification(account: AccountState, reason: string | undefined) {
   }
   if (reason !== undefined) requireText(reason, 'reason');
   return { requalified, ...optional('reason', reason) };
-}
-
-function requirePartnershipCandidate(account: AccountState): void {
-  if (account.partner) {
-    throw new BusinessRuleViolation('partnership.already_established', 'The customer is a partner already.');
-  }
-  if (account.qualification !== 'qualified') {
-    throw new BusinessRuleViolation(
-      'partnership.requires_qualified_customer',
-      'Only a qualified customer can become a partner.',
-    );
-  }
-  if (account.churned) {
-    throw new BusinessRuleViolation(
-      'partnership.churned_customer',
-      'A churned customer must be won back by a purchase before it can become a partner.',
-    );
-  }
-}
-
-function churn(account: AccountState, data: RecordChurn['data']) {
-  if (account.churned) {
-    throw new BusinessRuleViolation('churn.already_churned', 'The customer has churned already and not been won back.');
-  }
-  requireOneOf(churnReasons, data.reason, 'reason');
-  if (data.competitor !== undefined) requireText(data.competitor, 'competitor');
-  if (data.reason === 'competitor' && data.competitor === undefined) {
-    throw new BusinessRuleViolation(
-      'churn.competitor_required',
-      'A customer lost to a competitor needs the competitor named.',
-      'competitor',
-    );
-  }
-  return { reason: data.reason, ...optional('competitor', data.competitor), ...optional('note', data.note) };
 }
 
 export function evolveAccount(account: AccountState, event: CustomerEvent): AccountState {

@@ -1,12 +1,4 @@
-import type {
-  ChurnReason,
-  CreditGrade,
-  ErasureBasis,
-  ProfileCard,
-  Registration,
-  Tier,
-  TierOverrideReason,
-} from './commands';
+import type { ProfileCard, Registration } from './commands';
 
 export type CustomerRegistered = { type: 'CustomerRegistered'; data: Registration };
 export type ProfileCardUpdated = { type: 'ProfileCardUpdated'; data: ProfileCard };
@@ -17,26 +9,10 @@ export type CustomerQualified = {
   data: { requalified: boolean; reason?: string };
 };
 export type CustomerDisqualified = { type: 'CustomerDisqualified'; data: { reason: string } };
-export type TierOverridden = { type: 'TierOverridden'; data: { tier: Tier; reason: TierOverrideReason } };
-export type CreditRated = { type: 'CreditRated'; data: { grade: CreditGrade } };
-export type StarRated = { type: 'StarRated'; data: { stars: number } };
-export type PartnershipEstablished = { type: 'PartnershipEstablished'; data: { agreementRef?: string } };
-export type CustomerChurned = {
-  type: 'CustomerChurned';
-  data: { reason: ChurnReason; competitor?: string; note?: string };
-};
-/** Carries no personal data: only the legal basis. */
-export type CustomerErased = { type: 'CustomerErased'; data: { basis: ErasureBasis } };
 
-export type AccountEvent =
+export type CustomerCardEvent =
   | CustomerRegistered
   | ProfileCardUpdated
   | AccountManagerAssigned
   | CustomerQualified
-  | CustomerDisqualified
-  | TierOverridden
-  | CreditRated
-  | StarRated
-  | PartnershipEstablished
-  | CustomerChurned
-  | CustomerErased;
+  | CustomerDisqualified;

@@ -1,8 +1,10 @@
 /** Events and values the specifications share. */
+import type { CustomerChurned } from '../churn/events';
 import type { ComplaintFiled } from '../complaints/events';
 import type { Contact } from '../contacts/commands';
 import type { ContactAdded } from '../contacts/events';
-import type { CustomerRegistered } from '../customer/events';
+import type { CustomerDisqualified, CustomerQualified, CustomerRegistered } from '../customer/events';
+import type { PartnershipEstablished } from '../partnership/events';
 import type { PurchaseLine } from '../purchases/commands';
 import type { PurchaseRecorded } from '../purchases/events';
 
@@ -20,6 +22,11 @@ export const registered: CustomerRegistered = {
     source: 'trade-fair',
   },
 };
+
+export const qualified: CustomerQualified = { type: 'CustomerQualified', data: { requalified: false } };
+export const disqualified: CustomerDisqualified = { type: 'CustomerDisqualified', data: { reason: 'No budget, no need.' } };
+export const partnered: PartnershipEstablished = { type: 'PartnershipEstablished', data: {} };
+export const churned: CustomerChurned = { type: 'CustomerChurned', data: { reason: 'competitor', competitor: '百脑汇' } };
 
 export function contactAdded(contactId: string, more: Partial<Contact> = {}): ContactAdded {
   return {

@@ -1,14 +1,9 @@
-import type {
-  Anniversary,
-  ChurnReason,
-  ContactDetails,
-  CreditGrade,
-  FamilyMember,
-  ProfileCard,
-  Tier,
-  TierOverrideReason,
-} from '../customer/commands';
-import type { AccountEvent, CustomerErased, CustomerRegistered } from '../customer/events';
+import type { ChurnReason } from '../churn/commands';
+import type { Anniversary, ContactDetails, FamilyMember, ProfileCard } from '../customer/commands';
+import type { CustomerRegistered } from '../customer/events';
+import type { AccountEvent } from '../customer-stream';
+import type { CustomerErased } from '../erasure/events';
+import type { CreditGrade, Tier, TierOverrideReason } from '../ratings/commands';
 import type { RegisteredCustomerView } from './customer-view';
 import { erasable, updated, updatedWith } from './updates';
 

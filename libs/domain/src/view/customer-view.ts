@@ -3,8 +3,9 @@
  * Plain JSON with a fixed shape: every key is always present, unknown or absent things are
  * `null`, and keys keep the order written here.
  */
-import type { ErasureBasis, CustomerKind, Ownership } from '../customer/commands';
 import type { RelationshipLevel } from '../contacts/commands';
+import type { CustomerKind, Ownership } from '../customer/commands';
+import type { ErasureBasis } from '../erasure/commands';
 import type {
   AccountManagerView,
   ChurnView,

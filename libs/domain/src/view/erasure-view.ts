@@ -1,4 +1,4 @@
-import type { ErasureBasis } from '../customer/commands';
+import type { ErasureBasis } from '../erasure/commands';
 import type { ErasedCustomerView, RegisteredCustomerView } from './customer-view';
 
 /**

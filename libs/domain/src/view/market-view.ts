@@ -1,5 +1,5 @@
-import type { CompetitorContactOutcome } from '../market/commands';
-import type { MarketEvent } from '../market/events';
+import type { CompetitorContactOutcome } from '../competitor-contacts/commands';
+import type { MarketEvent } from '../customer-stream';
 import { isAtOrAfter } from './business-time';
 import type { RegisteredCustomerView } from './customer-view';
 

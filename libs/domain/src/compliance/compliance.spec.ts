@@ -1,68 +1,8 @@
 import { customerDecider } from '../customer-decider';
-import { BusinessRuleViolation, NotFound } from '../shared/errors';
+import { BusinessRuleViolation } from '../shared/errors';
 import { given } from '../shared/specification';
-import { contactAdded, customerId, registered, untrusted } from '../testing/customer-fixtures';
+import { registered, untrusted } from '../testing/customer-fixtures';
 import type { ComplianceViolation, Penalty, RecordComplianceViolation } from './commands';
-
-describe('RecordReferral', () => {
-  it('records the customer referred', () => {
-    given(customerDecider, [registered])
-      .when({ type: 'RecordReferral', data: { referredCustomerId: 'c-2', note: 'Sister store in Ningbo.' } })
-      .then([{ type: 'ReferralMade', data: { referredCustomerId: 'c-2', note: 'Sister store in Ningbo.' } }]);
-  });
-
-  it('refuses a customer referring itself', () => {
-    given(customerDecider, [registered])
-      .when({ type: 'RecordReferral', data: { referredCustomerId: customerId } })
-      .thenThrows(BusinessRuleViolation, { rule: 'referral.self_referral', path: 'referredCustomerId' });
-  });
-
-  it('counts a referred customer once', () => {
-    given(customerDecider, [registered, { type: 'ReferralMade', data: { referredCustomerId: 'c-2' } }])
-      .when({ type: 'RecordReferral', data: { referredCustomerId: 'c-2', note: 'Again.' } })
-      .then([]);
-  });
-
-  it('needs the referred customer', () => {
-    given(customerDecider, [registered])
-      .when({ type: 'RecordReferral', data: { referredCustomerId: '' } })
-      .thenThrows(BusinessRuleViolation, { rule: 'value.blank', path: 'referredCustomerId' });
-  });
-});
-
-describe('RecordCompetitorContact', () => {
-  it('records who approached whom with what, and how the customer responded', () => {
-    given(customerDecider, [registered, contactAdded('p-1')])
-      .when({
-        type: 'RecordCompetitorContact',
-        data: { competitor: '赛博数码', offer: 'Three months rent-free.', outcome: 'resisted', contactId: 'p-1' },
-      })
-      .then([
-        {
-          type: 'CompetitorContactObserved',
-          data: { competitor: '赛博数码', offer: 'Three months rent-free.', outcome: 'resisted', contactId: 'p-1' },
-        },
-      ]);
-  });
-
-  it('accepts only resisted, partially-switched or switched', () => {
-    given(customerDecider, [registered])
-      .when({ type: 'RecordCompetitorContact', data: { competitor: '赛博数码', outcome: untrusted('undecided') } })
-      .thenThrows(BusinessRuleViolation, { rule: 'value.not_allowed', path: 'outcome' });
-  });
-
-  it('needs the competitor', () => {
-    given(customerDecider, [registered])
-      .when({ type: 'RecordCompetitorContact', data: { competitor: ' ', outcome: 'switched' } })
-      .thenThrows(BusinessRuleViolation, { rule: 'value.blank', path: 'competitor' });
-  });
-
-  it('needs the contact to be known', () => {
-    given(customerDecider, [registered])
-      .when({ type: 'RecordCompetitorContact', data: { competitor: '赛博数码', outcome: 'switched', contactId: 'p-9' } })
-      .thenThrows(NotFound, { entity: 'contact', id: 'p-9', path: 'contactId' });
-  });
-});
 
 describe('RecordComplianceViolation', () => {
   const diversion: ComplianceViolation = {

@@ -1,6 +1,3 @@
-export const competitorContactOutcomes = ['resisted', 'partially-switched', 'switched'] as const;
-export type CompetitorContactOutcome = (typeof competitorContactOutcomes)[number];
-
 /** 窜货 and the tobacco trade's 假私非超 (counterfeit, smuggled, off-channel, over quota). */
 export const complianceViolationKinds = [
   'cross-region-diversion',
@@ -24,29 +21,10 @@ export interface Penalty {
   days?: number;
 }
 
-export interface Referral {
-  /** Another customer, brought in by this one. */
-  referredCustomerId: string;
-  note?: string;
-}
-
-export interface CompetitorContact {
-  competitor: string;
-  offer?: string;
-  outcome: CompetitorContactOutcome;
-  /** Whom the competitor approached. */
-  contactId?: string;
-}
-
 export interface ComplianceViolation {
   kind: ComplianceViolationKind;
   description: string;
   penalty?: Penalty;
 }
 
-/** Referring the same customer again records nothing: a referral is counted once. */
-export type RecordReferral = { type: 'RecordReferral'; data: Referral };
-export type RecordCompetitorContact = { type: 'RecordCompetitorContact'; data: CompetitorContact };
 export type RecordComplianceViolation = { type: 'RecordComplianceViolation'; data: ComplianceViolation };
-
-export type MarketCommand = RecordReferral | RecordCompetitorContact | RecordComplianceViolation;

@@ -1,8 +1,8 @@
+import type { ProfileCardUpdated } from '../customer/events';
 import { customerDecider } from '../customer-decider';
 import { BusinessRuleViolation } from '../shared/errors';
 import { given } from '../shared/specification';
 import { registered, untrusted } from '../testing/customer-fixtures';
-import type { ProfileCardUpdated } from './events';
 
 const profileCardUpdated: ProfileCardUpdated = {
   type: 'ProfileCardUpdated',

@@ -1,0 +1,3 @@
+import type { CompetitorContact } from './commands';
+
+export type CompetitorContactObserved = { type: 'CompetitorContactObserved'; data: CompetitorContact };

@@ -1,0 +1,3 @@
+import type { ComplianceViolation } from './commands';
+
+export type ComplianceViolationRecorded = { type: 'ComplianceViolationRecorded'; data: ComplianceViolation };

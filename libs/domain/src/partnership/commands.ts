@@ -1,0 +1,1 @@
+export type EstablishPartnership = { type: 'EstablishPartnership'; data: { agreementRef?: string } };

@@ -1,0 +1,1 @@
+export type PartnershipEstablished = { type: 'PartnershipEstablished'; data: { agreementRef?: string } };

@@ -1,0 +1,3 @@
+import type { Referral } from './commands';
+
+export type ReferralMade = { type: 'ReferralMade'; data: Referral };
