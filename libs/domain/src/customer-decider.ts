@@ -62,8 +62,10 @@ export function createCustomerDecider(options: CustomerDeciderOptions = {}): Cus
           return state.status === 'registered' ? { status: 'erased', customerId: state.customerId } : state;
       }
       if (state.status !== 'registered') return state;
+      // Spelled out rather than spread: the same shape every time keeps the fold fast.
       return {
-        ...state,
+        status: 'registered',
+        customerId: state.customerId,
         account: evolveAccount(state.account, event),
         contacts: evolveContacts(state.contacts, event),
         complaints: evolveComplaints(state.complaints, event),

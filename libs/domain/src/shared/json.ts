@@ -29,6 +29,8 @@ class CanonicalJsonHash {
 
   value(member: unknown): void {
     if (typeof member === 'string') return this.string(member);
+    // What JSON.stringify writes for them, without calling it: numbers print alike, NaN and Infinity as null.
+    if (typeof member === 'number') return this.text(Number.isFinite(member) ? String(member) : 'null');
     if (typeof member !== 'object' || member === null) return this.text(String(JSON.stringify(member)));
     if (Array.isArray(member)) {
       this.char(0x5b); // [
@@ -41,7 +43,7 @@ class CanonicalJsonHash {
     this.char(0x7b); // {
     let first = true;
     for (const key of Object.keys(member).sort()) {
-      const item: unknown = Reflect.get(member, key);
+      const item: unknown = (member as Record<string, unknown>)[key];
       if (item === undefined) continue;
       if (!first) this.char(0x2c); // ,
       first = false;
@@ -94,6 +96,9 @@ function plainString(text: string): boolean {
   return true;
 }
 
+const hexBytes = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/** By table: Number#toString(16) took a tenth of a purchase's fold. */
 function hex32(value: number): string {
-  return (value >>> 0).toString(16).padStart(8, '0');
+  return hexBytes[(value >>> 24) & 0xff] + hexBytes[(value >>> 16) & 0xff] + hexBytes[(value >>> 8) & 0xff] + hexBytes[value & 0xff];
 }

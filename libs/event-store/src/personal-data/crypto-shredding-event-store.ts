@@ -70,7 +70,9 @@ export class CryptoShreddingEventStore implements EventStore {
 
   private async appendPersonal(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
     const stored = await this.sealAll(streamId, events, 'events');
-    if (!events.some((event) => this.policy.erases(typeOf(event)))) return this.opened(await this.inner.append(streamId, stored, expectedVersion), stored !== events);
+    if (!events.some((event) => this.policy.erases(typeOf(event)))) {
+      return this.opened(await this.inner.append(streamId, stored, expectedVersion), stored !== events);
+    }
     const result = await this.inner.appendWith(streamId, stored, expectedVersion, async (tx) => {
       await this.keys.shred(tx, streamId);
       await this.options.onErasure?.(tx, streamId);
