@@ -106,16 +106,16 @@ export class CryptoShreddingEventStore implements EventStore {
     return this.inner.headPosition();
   }
 
-  async *readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
-    for await (const event of this.inner.readStream(streamId, options)) yield isSealed(event) ? await this.open(event) : event;
+  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
+    return this.opening(this.inner.readStream(streamId, options));
   }
 
-  async *readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
-    for await (const event of this.inner.readAll(options)) yield isSealed(event) ? await this.open(event) : event;
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
+    return this.opening(this.inner.readAll(options));
   }
 
-  async *subscribe(options?: SubscribeOptions): AsyncIterable<RecordedEvent> {
-    for await (const event of this.inner.subscribe(options)) yield isSealed(event) ? await this.open(event) : event;
+  subscribe(options?: SubscribeOptions): AsyncIterable<RecordedEvent> {
+    return this.opening(this.inner.subscribe(options));
   }
 
   verify(options?: { streamId?: string }): Promise<VerifyResult> {
@@ -172,30 +172,46 @@ export class CryptoShreddingEventStore implements EventStore {
   /** The result as readers see it. */
   private async opened(result: AppendResult, sealed: boolean): Promise<AppendResult> {
     if (!sealed) return result;
-    const events = await Promise.all(result.events.map((event) => (isSealed(event) ? this.open(event) : event)));
+    const events: RecordedEvent[] = [];
+    for (const event of result.events) events.push(isSealed(event) ? open(event, await this.keyOf(event)) : event);
     return { ...result, events };
   }
 
-  /** Personal fields back in the data, or null and named in `metadata.erased` once the key is shredded. */
-  private async open(event: RecordedEvent): Promise<RecordedEvent> {
-    const { [sealedMember]: stored, ...metadata } = event.metadata;
-    const { fields, sealed } = stored as unknown as SealedPersonalData;
-    const key = await this.keys.forReading(event.streamId);
-    if (!key) {
-      const erased = Object.fromEntries(fields.map((field) => [field, null]));
-      return { ...event, data: { ...event.data, ...erased }, metadata: { ...metadata, occurredAt: event.metadata.occurredAt, [erasedMember]: fields } };
+  /** Events as readers see them; a key is looked up only when memory does not hold it (a 10,000-event fold waits once). */
+  private async *opening(events: AsyncIterable<RecordedEvent>): AsyncIterable<RecordedEvent> {
+    for await (const event of events) {
+      if (!isSealed(event)) yield event;
+      else {
+        const known = this.keys.known(event.streamId);
+        yield open(event, known === undefined ? await this.keyOf(event) : known);
+      }
     }
-    let personal: JsonObject;
-    try {
-      personal = unseal(key, sealed, boundTo(event.streamId, event.eventId));
-    } catch {
-      throw new Error(
-        `The personal data of event ${event.eventId} (stream ${event.streamId}, version ${event.streamVersion}) does not open ` +
-          "with its stream's key: it was altered or moved from another event. verify() names the altered events.",
-      );
-    }
-    return { ...event, data: { ...event.data, ...personal }, metadata: { ...metadata, occurredAt: event.metadata.occurredAt } };
   }
+
+  private keyOf(event: RecordedEvent): Promise<Buffer | null> {
+    return this.keys.forReading(event.streamId);
+  }
+}
+
+/** Personal fields back in the data, or null and named in `metadata.erased` once the key is shredded. */
+function open(event: RecordedEvent, key: Buffer | null): RecordedEvent {
+  const { [sealedMember]: stored, ...metadata } = event.metadata;
+  const { fields, sealed } = stored as unknown as SealedPersonalData;
+  if (!key) {
+    const erased = Object.fromEntries(fields.map((field) => [field, null]));
+    const occurredAt = event.metadata.occurredAt;
+    return { ...event, data: { ...event.data, ...erased }, metadata: { ...metadata, occurredAt, [erasedMember]: fields } };
+  }
+  let personal: JsonObject;
+  try {
+    personal = unseal(key, sealed, boundTo(event.streamId, event.eventId));
+  } catch {
+    throw new Error(
+      `The personal data of event ${event.eventId} (stream ${event.streamId}, version ${event.streamVersion}) does not open ` +
+        "with its stream's key: it was altered or moved from another event. verify() names the altered events.",
+    );
+  }
+  return { ...event, data: { ...event.data, ...personal }, metadata: { ...metadata, occurredAt: event.metadata.occurredAt } };
 }
 
 function boundTo(streamId: string, eventId: string): string {

@@ -34,7 +34,7 @@ export class StreamKeys {
 
   /** The stream's key, made on first use; refused once the stream's key was shredded. */
   async forWriting(streamId: string): Promise<Buffer> {
-    const known = this.cached(streamId);
+    const known = this.known(streamId);
     if (known === null) throw new PersonalDataErasedError(streamId);
     if (known) return known;
     // Under concurrent first uses, the loser's statement may not see the winner's row yet: a new statement does.
@@ -59,7 +59,7 @@ export class StreamKeys {
 
   /** The stream's key, or null when it was shredded (or never made). */
   async forReading(streamId: string): Promise<Buffer | null> {
-    const known = this.cached(streamId);
+    const known = this.known(streamId);
     if (known !== undefined) return known;
     const [row] = await this.client.query<{ key: Uint8Array | null }>(`select key from crm_stream_keys where stream_id = $1`, [streamId]);
     if (!row) return null;
@@ -91,8 +91,8 @@ export class StreamKeys {
     await this.stopListening?.();
   }
 
-  /** undefined: not known (or to be checked again); null: shredded. */
-  private cached(streamId: string): Buffer | null | undefined {
+  /** What is kept in memory, without a query: undefined when not known (or to be checked again), null when shredded. */
+  known(streamId: string): Buffer | null | undefined {
     const entry = this.cache.get(streamId);
     if (!entry) return undefined;
     if (entry.key && Date.now() - entry.checkedAt > recheckMs) return undefined;
