@@ -35,7 +35,7 @@ export interface PreparedEvent {
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isoInstantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const isoInstantPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const maxDepth = 64;
 const maxNameLength = 200;
 
@@ -58,9 +58,18 @@ export function validateExpectedVersion(expected: unknown): ExpectedVersion {
 
 export function validateInstant(value: unknown, path: string): string {
   const text = value instanceof Date ? value.toISOString() : value;
-  const ms = typeof text === 'string' && isoInstantPattern.test(text) ? Date.parse(text) : Number.NaN;
+  const fields = typeof text === 'string' ? isoInstantPattern.exec(text) : null;
+  const ms = fields && fieldsInRange(fields) ? Date.parse(text as string) : Number.NaN;
   if (Number.isNaN(ms)) throw new InvalidEventError(path, 'must be an ISO 8601 instant with a time zone, e.g. 2024-05-01T09:30:00Z');
   return new Date(ms).toISOString();
+}
+
+/** Date.parse takes 30 February for 2 March and 24:00 for the next day: each field must be in its own range. */
+function fieldsInRange(fields: RegExpExecArray): boolean {
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = fields.slice(1).map((f) => Number(f ?? 0));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  return day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 23 && offsetMinutes <= 59;
 }
 
 /** Validates and serialises an append's events; throws before anything is written. */

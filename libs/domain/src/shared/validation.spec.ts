@@ -16,11 +16,25 @@ describe('requireInstant', () => {
     ['2024-03-01T09:00:00Z', Date.UTC(2024, 2, 1, 9)],
     ['2024-03-01T17:00:00.000+08:00', Date.UTC(2024, 2, 1, 9)],
     ['2024-03-01T09:00Z', Date.UTC(2024, 2, 1, 9)],
+    ['2024-02-29T23:59:59.999-05:00', Date.UTC(2024, 2, 1, 4, 59, 59, 999)],
   ])('reads %s', (value, epochMs) => {
     expect(requireInstant(value, 'at')).toBe(epochMs);
   });
 
-  it.each(['2024-03-01', '2024-03-01T09:00:00', '2024-13-01T09:00:00Z', 'soon', ''])('refuses %p', (value) => {
+  it.each([
+    '2024-03-01',
+    '2024-03-01T09:00:00',
+    '2024-13-01T09:00:00Z',
+    // Days and times that Date.parse would roll over into another instant.
+    '2024-02-30T09:00:00Z',
+    '2023-02-29T09:00:00Z',
+    '2024-04-31T09:00:00Z',
+    '2024-03-01T24:00:00Z',
+    '2024-03-01T09:60:00Z',
+    '2024-03-01T09:00:00+24:00',
+    'soon',
+    '',
+  ])('refuses %p', (value) => {
     expect(ruleOf(() => requireInstant(value, 'at'))).toBe('value.not_an_instant');
   });
 });

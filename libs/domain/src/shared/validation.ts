@@ -30,11 +30,15 @@ export function requireWholeNumber(value: number, path: string, range: { min?: n
   }
 }
 
-const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const instantPattern = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+/** Upper bounds of hour, minute, second, offset hours, offset minutes. */
+const timeLimits = [23, 59, 59, 23, 59];
 
-/** An ISO 8601 instant with a zone; returns its epoch milliseconds. */
+/** An ISO 8601 instant with a zone; returns its epoch milliseconds. Date.parse alone would take 30 February for 2 March. */
 export function requireInstant(value: string, path: string): number {
-  const epochMs = instantPattern.test(value) ? Date.parse(value) : Number.NaN;
+  const match = instantPattern.exec(value);
+  const valid = match !== null && isCalendarDate(match[1]) && match.slice(2).every((f, i) => f === undefined || Number(f) <= timeLimits[i]);
+  const epochMs = valid ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(epochMs)) {
     throw new BusinessRuleViolation(
       'value.not_an_instant',
@@ -52,11 +56,15 @@ export function toInstant(epochMs: number): string {
 
 /** A calendar date YYYY-MM-DD that exists (no 31 April). */
 export function requireDate(value: string, path: string): void {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
-  if (!date || date.toISOString().slice(0, 10) !== value) {
+  if (!isCalendarDate(value)) {
     throw new BusinessRuleViolation('value.not_a_date', `${path} must be a calendar date YYYY-MM-DD.`, path);
   }
+}
+
+function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+  return date !== undefined && date.toISOString().slice(0, 10) === value;
 }
 
 /** An ISO 4217 code: three capital letters. */

@@ -412,6 +412,10 @@ export function eventStoreContract(adapter: ContractAdapter): void {
         await refused(id, [{ type: '', data: {} }], InvalidEventError, 'events[0].type');
         await refused(id, [{ type: 'X', data: {}, eventId: 'not-a-uuid' }], InvalidEventError, 'events[0].eventId');
         await refused(id, [{ type: 'X', data: {}, metadata: { occurredAt: 'yesterday' } }], InvalidEventError, 'events[0].metadata.occurredAt');
+        // JavaScript's Date.parse would roll these over into the next month or day, storing another instant.
+        for (const occurredAt of ['2026-02-30T00:00:00Z', '2025-02-29T10:00:00Z', '2026-04-31T00:00:00Z', '2026-02-28T24:00:00Z', '2026-01-01T10:60:00Z']) {
+          await refused(id, [{ type: 'X', data: {}, metadata: { occurredAt } }], InvalidEventError, 'events[0].metadata.occurredAt');
+        }
         expect(await store().streamVersion(id)).toBe(-1);
       });
 
