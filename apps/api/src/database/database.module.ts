@@ -12,6 +12,7 @@ import {
 } from '../../../../libs/event-store/src';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
+import { deleteAnswersOf } from '../idempotency/erased-answers';
 import { appMigrations } from './app-schema';
 
 /** The one database connection (pool) of the service: events, API keys, idempotency records. */
@@ -54,7 +55,7 @@ class DatabaseLifecycle implements OnApplicationShutdown {
         CryptoShreddingEventStore.open(
           await SqlEventStore.open(client),
           { personalFields: personalFieldsOf, erases: erasesPersonalData },
-          { onErasure: (tx, streamId) => tx.query(`delete from crm_idempotency_keys where stream_id = $1 and status is not null`, [streamId]).then(() => undefined) },
+          { onErasure: deleteAnswersOf },
         ),
     },
     DatabaseLifecycle,

@@ -99,11 +99,7 @@ export class SqlEventStore implements EventStore {
   }
 
   async append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
-    const append = {
-      streamId: validateStreamId(streamId),
-      expected: validateExpectedVersion(expectedVersion),
-      events: prepareEvents(events, this.limits),
-    };
+    const append = this.prepared(streamId, events, expectedVersion);
     return this.groupCommit ? this.groupCommit.submit(append) : this.writeOne(append);
   }
 
@@ -118,12 +114,12 @@ export class SqlEventStore implements EventStore {
     return appends.length === 0 ? [] : this.writeMany(appends);
   }
 
-  /** One stream, one statement. */
-  private async writeOne(append: PreparedAppend): Promise<AppendResult> {
+  /** One stream, one statement (or, for appendWith, one transaction). */
+  private async writeOne(append: PreparedAppend, insert = (a: PreparedAppend) => this.insert(a)): Promise<AppendResult> {
     const { streamId, expected, events } = append;
     for (;;) {
       try {
-        const rows = await this.insert(append);
+        const rows = await insert(append);
         if (rows.length > 0) return this.appended(streamId, events, rows);
         return await this.explainRefusal(streamId, events, expected);
       } catch (error) {
@@ -148,29 +144,19 @@ export class SqlEventStore implements EventStore {
     expectedVersion: ExpectedVersion,
     alongside: (tx: SqlQueryable) => Promise<void>,
   ): Promise<AppendResult> {
-    const append = {
-      streamId: validateStreamId(streamId),
-      expected: validateExpectedVersion(expectedVersion),
-      events: prepareEvents(events, this.limits),
-    };
-    for (;;) {
-      let rows: AppendedRow[];
-      try {
-        rows = await this.client.transaction(async (tx) => {
-          const written = await this.insert(append, tx);
-          if (written.length > 0) await alongside(tx);
-          return written;
-        });
-      } catch (error) {
-        const { code, constraint } = pgErrorInfo(error);
-        if (code !== uniqueViolation) throw error;
-        // As in writeOne: only `any` that lost a race for the version tries again.
-        if (constraint === 'crm_events_event_id_key' || append.expected !== 'any') rows = [];
-        else continue;
-      }
-      if (rows.length > 0) return this.appended(streamId, append.events, rows);
-      return this.explainRefusal(streamId, append.events, append.expected);
-    }
+    const append = this.prepared(streamId, events, expectedVersion);
+    return this.writeOne(append, (a) =>
+      this.client.transaction(async (tx) => {
+        const written = await this.insert(a, tx);
+        if (written.length > 0) await alongside(tx);
+        return written;
+      }),
+    );
+  }
+
+  /** An append checked and serialised; throws before anything is written. */
+  private prepared(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): PreparedAppend {
+    return { streamId: validateStreamId(streamId), expected: validateExpectedVersion(expectedVersion), events: prepareEvents(events, this.limits) };
   }
 
   /** Writes one append by the statement that fits it: a row per event written, none if the version check failed. */
