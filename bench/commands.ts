@@ -1,10 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import postgres from 'postgres';
-import { createApp } from '../apps/api/src/app';
-import { startPostgres } from '../libs/ephemeral-postgres/src';
-import { EVENT_STORE } from '../apps/api/src/database/database.module';
-import type { EventStore, NewEvent } from '../libs/event-store/src';
+import { createApp, EVENT_STORE } from '@crm/api';
+import { startPostgres } from '@crm/ephemeral-postgres';
+import type { EventStore, NewEvent } from '@crm/event-store';
 import { startFloorService } from './floor';
 import { jsonPoster, runHttpLoad, type HttpLoadResult } from './http-load';
 import { progress } from './progress';

@@ -1,15 +1,17 @@
 import type { AddressInfo } from 'node:net';
 import fastify from 'fastify';
-import { createPostgresEventStore, type JsonObject } from '../libs/event-store/src';
+import { openRuntime } from '@crm/application';
+import type { JsonObject } from '@crm/event-store';
 
 /**
  * The floor of the command path: each purchase appended through the same
- * store, behind a bare Fastify route (no Nest, API key, DTO validation or
+ * store as the service's (openRuntime), behind a bare Fastify route (no Nest, API key, DTO validation or
  * decider). Measured under the same load, it shows what the machine allows
  * and how much of the rest the service's own layers take.
  */
 export async function startFloorService(databaseUrl: string): Promise<{ port: number; close: () => Promise<void> }> {
-  const store = await createPostgresEventStore(databaseUrl, { max: 20 });
+  const runtime = await openRuntime({ databaseUrl, dataDir: 'unused' });
+  const store = runtime.store;
   const app = fastify();
   app.post<{ Params: { id: string }; Body: JsonObject }>('/v1/customers/:id/purchases', async (request, reply) => {
     const stream = `floor-${request.params.id}`;
@@ -21,7 +23,7 @@ export async function startFloorService(databaseUrl: string): Promise<{ port: nu
     port: (app.server.address() as AddressInfo).port,
     close: async () => {
       await app.close();
-      await store.close();
+      await runtime.close();
     },
   };
 }

@@ -1,8 +1,9 @@
 import { runAppendBenchmark } from './append';
 import { runCommandsBenchmark } from './commands';
+import { runFuzzBenchmark } from './fuzz';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- append` runs the one named. */
-const benchmarks: Record<string, () => Promise<void>> = { append: runAppendBenchmark, commands: runCommandsBenchmark };
+const benchmarks: Record<string, () => Promise<void>> = { append: runAppendBenchmark, commands: runCommandsBenchmark, fuzz: runFuzzBenchmark };
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2);

@@ -1,5 +1,4 @@
-import { createApp } from '../../apps/api/src/app';
-import { roles } from '../../apps/api/src/auth/roles';
+import { createApp, roles } from '@crm/api';
 import { startApi, type TestApi } from '../support/api';
 
 describe('managing API keys (PostgreSQL)', () => {

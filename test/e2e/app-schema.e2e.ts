@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import postgres from 'postgres';
-import { createApp } from '../../apps/api/src/app';
-import { appMigrations } from '../../apps/api/src/database/app-schema';
-import { createTestDatabase } from '../support/test-database';
+import { createApp } from '@crm/api';
+import { serviceMigrations } from '@crm/application';
+import { createTestDatabase } from '@crm/testing';
 
 const oldKey = 'key-issued-before-migrations-0123456789';
 
@@ -42,7 +42,7 @@ describe("the service's own tables on a database made before they had migrations
         await app.close();
       }
     }
-    const versions = appMigrations.steps.map((_, i) => ({ version: i + 1 }));
+    const versions = serviceMigrations.steps.map((_, i) => ({ version: i + 1 }));
     expect(await sql`select version from crm_app_migrations order by version`).toEqual(versions);
     const [body] = await sql`select data_type from information_schema.columns where table_name = 'crm_idempotency_keys' and column_name = 'body'`;
     expect(body.data_type).toBe('json');

@@ -1,4 +1,4 @@
-import { createPostgresEventStore } from '../../libs/event-store/src';
+import { createPostgresEventStore } from '@crm/event-store';
 import { registered, startApi, type TestApi } from '../support/api';
 
 describe('GET /v1/customers/:id (PostgreSQL)', () => {

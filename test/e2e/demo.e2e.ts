@@ -1,5 +1,4 @@
-import { demoDataset } from '../../apps/demo/src/dataset';
-import { loadDataset } from '../../apps/demo/src/loader';
+import { demoDataset, loadDataset } from '@crm/demo';
 import { startApi, type TestApi } from '../support/api';
 
 describe('the demo loader (PostgreSQL)', () => {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApp } from '../../apps/api/src/app';
-import { createTestDatabase } from '../support/test-database';
+import { createApp } from '@crm/api';
+import { createTestDatabase } from '@crm/testing';
 
 async function started(app: NestFastifyApplication): Promise<string> {
   await app.listen(0, '127.0.0.1');

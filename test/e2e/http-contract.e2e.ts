@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import postgres from 'postgres';
-import { roles } from '../../apps/api/src/auth/roles';
-import { IdempotencyStore } from '../../apps/api/src/idempotency/idempotency-store';
+import { roles, IdempotencyStore } from '@crm/api';
 import { registered, startApi, type TestApi } from '../support/api';
 
 describe('the HTTP contract of writes (PostgreSQL)', () => {
@@ -249,11 +248,11 @@ describe('the HTTP contract of writes (PostgreSQL)', () => {
     const paths = document.paths as Record<string, Record<string, Operation>>;
     for (const path of ['/v1/customers', ...facts.map((fact) => `/v1/customers/{id}/${fact}`)]) {
       const { parameters, responses } = paths[path].post;
-      expect({ path, statuses: Object.keys(responses).sort() }).toEqual({ path, statuses: ['200', '201', '400', '401', '403', '404', '409', '410', '413', '415', '422'] });
+      expect({ path, statuses: Object.keys(responses).sort() }).toEqual({ path, statuses: ['200', '201', '400', '401', '403', '404', '409', '410', '413', '415', '422', '429', '503'] });
       expect(responses['201'].content!['application/json'].schema.$ref).toBe('#/components/schemas/CommandOutcomeDoc');
       expect(responses['422'].content!['application/problem+json'].schema.$ref).toBe('#/components/schemas/ProblemDoc');
       expect(parameters.filter((p) => p.in === 'header').map((p) => p.name).sort()).toEqual(['Idempotency-Key', 'If-Match', 'X-Causation-Id', 'X-Correlation-Id']);
     }
-    expect(Object.keys(paths['/v1/customers/{id}'].get.responses).sort()).toEqual(['200', '304', '404', '410']);
+    expect(Object.keys(paths['/v1/customers/{id}'].get.responses).sort()).toEqual(['200', '304', '400', '401', '403', '404', '410', '429', '503']);
   });
 });

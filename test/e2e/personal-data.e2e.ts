@@ -1,11 +1,10 @@
-import { createApp } from '../../apps/api/src/app';
-import { CustomerViews } from '../../apps/api/src/customers/customer-streams';
-import { EVENT_STORE, SQL_CLIENT } from '../../apps/api/src/database/database.module';
-import type { EventStore, RecordedEvent, SqlClient } from '../../libs/event-store/src';
+import { createApp, EVENT_STORE, SQL_CLIENT } from '@crm/api';
+import { CustomerViews } from '@crm/application';
+import type { EventStore, RecordedEvent, SqlClient } from '@crm/event-store';
 import { startApi, type TestApi } from '../support/api';
 
 /** What names or describes the people of one customer, as recorded below. */
-const personal = ['王芳', '1980-05-01', 'calligraphy', '王小明', '13900001111', '李娜', '13800002222', 'li.na@example.cn', 'her son', 'rude to her'];
+const personal = ['王芳', '1980-05-01', 'calligraphy', '王小明', '13900001111', '李娜', '13800002222', 'li.na@example.cn', '1983-11-03', 'her son', 'rude to her'];
 
 async function collect(events: AsyncIterable<RecordedEvent>): Promise<RecordedEvent[]> {
   const out: RecordedEvent[] = [];
@@ -31,7 +30,7 @@ describe('personal data: sealed at rest, shredded by erasure (PostgreSQL)', () =
     const facts: [string, unknown][] = [
       ['/v1/customers', { customerId, kind: 'person', name: '王芳', region: 'Zhejiang' }],
       [`/v1/customers/${customerId}/profile`, { birthday: '1980-05-01', hobbies: ['calligraphy'], family: [{ relation: 'son', name: '王小明' }], contactDetails: { mobile: '13900001111' } }],
-      [`/v1/customers/${customerId}/contacts`, { contactId: 'ct-1', name: '李娜', level: 'staff', role: 'user', phone: '13800002222', email: 'li.na@example.cn' }],
+      [`/v1/customers/${customerId}/contacts`, { contactId: 'ct-1', name: '李娜', level: 'staff', role: 'user', phone: '13800002222', email: 'li.na@example.cn', birthday: '1983-11-03' }],
       [`/v1/customers/${customerId}/interactions`, { channel: 'call', direction: 'inbound', purpose: 'care', summary: 'Talked about her son and his exams' }],
       [`/v1/customers/${customerId}/complaints`, { complaintId: 'cp-1', category: 'service', severity: 'low', channel: 'call', description: 'The courier was rude to her', receivedBy: 'agent-wu' }],
       [`/v1/customers/${customerId}/purchases`, { orderId: 'SO-1', currency: 'CNY', lines: [{ sku: 'NB-1', category: 'notebooks', quantity: 1, unitPriceMinor: 499900 }] }],
@@ -50,7 +49,7 @@ describe('personal data: sealed at rest, shredded by erasure (PostgreSQL)', () =
   it('keeps every personal field sealed in the database while the service shows it', async () => {
     await recordPerson('pd-1');
     const view = await api.call('GET', '/v1/customers/pd-1');
-    expect(view.body).toMatchObject({ name: '王芳', profileCard: { birthday: '1980-05-01' }, contacts: [{ name: '李娜', email: 'li.na@example.cn' }] });
+    expect(view.body).toMatchObject({ name: '王芳', profileCard: { birthday: '1980-05-01' }, contacts: [{ name: '李娜', email: 'li.na@example.cn', birthday: '1983-11-03' }] });
     const stored = await storedText('pd-1');
     for (const text of personal) expect(stored).not.toContain(text);
     expect(stored).toContain('Zhejiang');

@@ -100,19 +100,19 @@ const cases: Case[] = [
 
   // Contacts and the org chart.
   { name: 'a contact id taken by another contact', given: [addContact('ct-1')], when: addContact('ct-1', { title: 'CEO' }), then: duplicate('contact', 'ct-1') },
-  { name: 'a new contact reporting to an unknown contact', when: addContact('ct-2', { reportsTo: 'ghost' }), then: notFound('contact', 'ghost', 'reportsTo') },
+  { name: 'a new contact reporting to an unknown contact', when: addContact('ct-2', { reportsTo: 'ghost' }), then: brokenRule('contact.unknown', 'reportsTo') },
   { name: 'a new contact reporting to a removed contact', given: [addContact('ct-1'), removeContact('ct-1')], when: addContact('ct-2', { reportsTo: 'ct-1' }), then: brokenRule('contact.removed', 'reportsTo') },
   { name: 'a new contact reporting to itself', when: addContact('ct-1', { reportsTo: 'ct-1' }), then: brokenRule('contact.reports_to_cycle', 'reportsTo') },
   { name: 'updating a removed contact', given: [addContact('ct-1'), removeContact('ct-1')], when: ['/contacts/ct-1', { title: 'CFO' }], then: brokenRule('contact.removed') },
   { name: 'a contact update that changes nothing', given: [addContact('ct-1')], when: ['/contacts/ct-1', {}], then: brokenRule('contact.empty_update') },
-  { name: 'a contact moved under an unknown contact', given: [addContact('ct-1')], when: ['/contacts/ct-1', { reportsTo: 'ghost' }], then: notFound('contact', 'ghost', 'reportsTo') },
+  { name: 'a contact moved under an unknown contact', given: [addContact('ct-1')], when: ['/contacts/ct-1', { reportsTo: 'ghost' }], then: brokenRule('contact.unknown', 'reportsTo') },
   { name: 'a contact moved under itself', given: [addContact('ct-1')], when: ['/contacts/ct-1', { reportsTo: 'ct-1' }], then: brokenRule('contact.reports_to_cycle', 'reportsTo') },
   { name: 'updating a contact by a malformed id', when: ['/contacts/-ct', { title: 'CFO' }], then: invalid('contactId') },
   { name: 'removing an unknown contact', when: removeContact('ghost'), then: notFound('contact', 'ghost') },
   { name: 'removing a contact others report to', given: [addContact('ct-1'), addContact('ct-2', { reportsTo: 'ct-1' })], when: removeContact('ct-1'), then: brokenRule('contact.has_reports') },
   { name: 'removing a contact removed already', given: [addContact('ct-1'), removeContact('ct-1')], when: removeContact('ct-1'), then: brokenRule('contact.removed') },
   ...Object.entries(namingAContact).flatMap(([path, body]): Case[] => [
-    { name: `${path} naming an unknown contact`, when: [path, body('ghost')], then: notFound('contact', 'ghost', 'contactId') },
+    { name: `${path} naming an unknown contact`, when: [path, body('ghost')], then: brokenRule('contact.unknown', 'contactId') },
     { name: `${path} naming a removed contact`, given: [addContact('ct-1'), removeContact('ct-1')], when: [path, body('ct-1')], then: brokenRule('contact.removed', 'contactId') },
   ]),
 
@@ -134,6 +134,17 @@ const cases: Case[] = [
   { name: 'resolving a complaint resolved already', given: [fileComplaint, step('acknowledge'), step('resolve')], when: step('resolve'), then: brokenRule('complaint.already_resolved') },
   { name: 'closing a complaint closed already', given: [fileComplaint, step('acknowledge'), step('resolve'), step('close')], when: step('close'), then: brokenRule('complaint.already_closed') },
   { name: 'escalating a closed complaint', given: [fileComplaint, step('acknowledge'), step('resolve'), step('close')], when: step('escalate'), then: brokenRule('complaint.already_closed') },
+  ...(['acknowledge', 'escalate', 'transfer', 'resolve', 'reopen', 'close'] as const).map((name): Case => {
+    // Each step follows the ones before it, filed and stepped at 10:00; the step itself is dated 1 ms before.
+    const before: Step[] = { acknowledge: [], escalate: [step('acknowledge')], transfer: [step('acknowledge')], resolve: [step('acknowledge')], reopen: [step('acknowledge'), step('resolve')], close: [step('acknowledge'), step('resolve')] }[name];
+    const at = (s: Step, occurredAt: string): Step => [s[0], { ...(s[1] as object), occurredAt }];
+    return {
+      name: `${name} dated before the step it follows`,
+      given: [at(fileComplaint, '2024-05-01T10:00:00Z'), ...before.map((s) => at(s, '2024-05-01T10:00:00Z'))],
+      when: at(step(name), '2024-05-01T09:59:59.999Z'),
+      then: brokenRule('complaint.step_before_previous', 'occurredAt'),
+    };
+  }),
   { name: 'reopening a complaint not resolved', given: [fileComplaint, step('acknowledge')], when: step('reopen'), then: brokenRule('complaint.not_resolved') },
 
   // Purchases and refunds.

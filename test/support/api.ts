@@ -1,8 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApp } from '../../apps/api/src/app';
-import type { Role } from '../../apps/api/src/auth/roles';
-import type { AppConfig } from '../../apps/api/src/config/config';
-import { createTestDatabase } from './test-database';
+import { createApp, type Role, type AppConfig } from '@crm/api';
+import { createTestDatabase } from '@crm/testing';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -17,6 +15,8 @@ export type Call = (method: string, path: string, body?: unknown, headers?: Reco
 /** The real service on a fresh PostgreSQL database, called over HTTP on loopback. */
 export interface TestApi {
   url: string;
+  /** The admin key the service was started with. */
+  adminKey: string;
   /** The service's database, for writing to it as another process would. */
   databaseUrl: string;
   app: NestFastifyApplication;
@@ -33,7 +33,8 @@ const adminKey = 'e2e-admin-key-0123456789abcdef';
 
 export async function startApi(overrides: Partial<AppConfig> = {}): Promise<TestApi> {
   const database = await createTestDatabase();
-  const app = await createApp({ port: 0, databaseUrl: database.url, dataDir: 'unused', adminKey, ...overrides }, ['error', 'warn']);
+  // Tests probe every route without a key; the failed-authentication limit has a test of its own.
+  const app = await createApp({ port: 0, databaseUrl: database.url, dataDir: 'unused', adminKey, authFailuresPerMinute: 1_000_000, ...overrides }, ['error', 'warn']);
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
   const caller = (authorization: string | undefined): Call => async (method, path, body, headers = {}) => {
@@ -53,6 +54,7 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Test
   const keys = new Map<Role, Promise<Call>>();
   return {
     url,
+    adminKey,
     databaseUrl: database.url,
     app,
     call,

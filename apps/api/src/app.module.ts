@@ -9,14 +9,12 @@ import { ContactsController } from './contacts/contacts.controller';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { CustomerCommandGateway } from './customers/customer-command-gateway';
-import { customerDeciderProvider } from './customers/customer-decider.provider';
-import { CustomerStreams, CustomerViews } from './customers/customer-streams';
 import { CustomersController } from './customers/customers.controller';
-import { ErasedCustomerEviction } from './customers/erased-customer-eviction';
 import { CustomerViewController } from './customers/customer-view.controller';
-import { ExecuteCustomerCommandHandler } from './customers/execute-customer-command';
+import { RecordCustomerFactHandler } from './customers/record-fact.command';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
+import { KnownQueryGuard } from './http/known-query.guard';
 import { ProblemFilter } from './http/problem.filter';
 import { RequestValidationPipe } from './http/validation';
 import { IdempotencyStore } from './idempotency/idempotency-store';
@@ -43,15 +41,12 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: KnownQueryGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useClass: RequestValidationPipe },
         ApiKeyStore,
         IdempotencyStore,
-        CustomerStreams,
-        CustomerViews,
-        ErasedCustomerEviction,
-        customerDeciderProvider,
-        ExecuteCustomerCommandHandler,
+        RecordCustomerFactHandler,
         CustomerCommandGateway,
       ],
     };

@@ -1,28 +1,64 @@
-import { createApp } from '../../api/src/app';
-import { ApiKeyStore } from '../../api/src/auth/api-key-store';
-import { loadConfig } from '../../api/src/config/config';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { demoDataset } from './dataset';
 import { loadDataset } from './loader';
 
 /**
- * `npm run demo`: starts the service, loads the demo dataset through the real
- * command path (HTTP, validation, deciders, event store) and leaves the
- * service running; run again on the same database, it writes nothing twice.
+ * `npm run demo`: starts the service as a process of its own, loads the demo
+ * dataset through its HTTP API (validation, deciders, event store: the real
+ * command path, as a front system would) and leaves the service running; run
+ * again on the same database, it writes nothing twice. The service gets an
+ * admin key from the demo (CRM_ADMIN_KEY, made here unless given), which the
+ * demo prints with a writer key, so that a newcomer can issue any other key.
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const app = await createApp(config, ['error', 'warn']);
-  await app.listen(config.port, '0.0.0.0');
-  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  const loader = await app.get(ApiKeyStore).issue('demo-loader', 'writer');
+  const port = process.env.PORT ?? '3000';
+  const adminKey = process.env.CRM_ADMIN_KEY?.trim() || `demo-admin-${randomBytes(16).toString('hex')}`;
+  const service = startService({ ...process.env, PORT: port, CRM_ADMIN_KEY: adminKey });
+  const url = `http://127.0.0.1:${port}`;
+  await untilHealthy(url, service);
+  const loader = await issueKey(url, adminKey, 'demo-loader', 'writer');
   const customers = demoDataset(Number(process.env.DEMO_CUSTOMERS ?? 2000));
   const total = customers.reduce((n, c) => n + c.requests.length, 0);
   process.stdout.write(`Loading ${customers.length} customers, ${total} facts into ${url} ...\n`);
   const progress = new ProgressBar(total);
-  const failures = await loadDataset(url, loader.key, customers, Number(process.env.DEMO_CONCURRENCY ?? 16), () => progress.tick());
+  const failures = await loadDataset(url, loader, customers, Number(process.env.DEMO_CONCURRENCY ?? 16), () => progress.tick());
   progress.done();
   if (failures.length > 0) process.stdout.write(`${failures.length} facts were refused, e.g.:\n  ${failures.slice(0, 5).join('\n  ')}\n`);
-  process.stdout.write(`Demo loaded. The service keeps running on ${url} (docs at ${url}/docs); a writer key: ${loader.key}\n`);
+  process.stdout.write(
+    `Demo loaded. The service keeps running on ${url} (docs at ${url}/docs); stop it with Ctrl-C.\n` +
+      `  admin key:  ${adminKey}\n  writer key: ${loader}\n`,
+  );
+}
+
+/** The service's own entry point (its package's `main` export), run with this Node and these settings. */
+function startService(env: NodeJS.ProcessEnv): ChildProcess {
+  const service = spawn(process.execPath, [require.resolve('@crm/api/main')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => service.kill(signal));
+  service.on('exit', (code) => process.exit(code ?? 1));
+  // A demo that fails leaves no service behind.
+  process.on('exit', () => service.kill());
+  return service;
+}
+
+async function untilHealthy(url: string, service: ChildProcess): Promise<void> {
+  for (const started = Date.now(); Date.now() - started < 120_000; ) {
+    if (service.exitCode !== null) break;
+    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The service did not answer on ${url}/health within 2 minutes.`);
+}
+
+async function issueKey(url: string, adminKey: string, name: string, role: string): Promise<string> {
+  const response = await fetch(`${url}/v1/api-keys`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name, role }),
+  });
+  if (response.status !== 201) throw new Error(`Issuing the demo's ${role} key failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { key: string }).key;
 }
 
 /** Progress on one line: count, share, rate and time left. */

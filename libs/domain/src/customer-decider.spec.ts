@@ -1,7 +1,7 @@
 import { createCustomerDecider, customerDecider } from './customer-decider';
 import type { CustomerCommand, CustomerEvent } from './customer-stream';
 import { CustomerErasedError, CustomerNotRegistered } from './shared/errors';
-import { given } from './shared/specification';
+import { defaultOccurredAt, given, stampedAt } from './shared/specification';
 import { complaintFiled, contactAdded, customerId, purchaseRecorded, registered } from './testing/customer-fixtures';
 
 const erased: CustomerEvent = { type: 'CustomerErased', data: { basis: 'data-subject-request' } };
@@ -50,7 +50,9 @@ describe('the customer stream', () => {
         purchaseRecorded('o-1'),
         erased,
       ];
-      const state = history.reduce(customerDecider.evolve, customerDecider.initialState());
+      const state = history
+        .map((event) => stampedAt(defaultOccurredAt, event))
+        .reduce(customerDecider.evolve, customerDecider.initialState());
       expect(state).toStrictEqual({ status: 'erased', customerId });
     });
   });
@@ -58,8 +60,10 @@ describe('the customer stream', () => {
   describe('a command of no known type', () => {
     it('is refused as a programming error', () => {
       const bogus = JSON.parse('{"type":"ShredEverything","data":{}}');
-      const state = customerDecider.evolve(customerDecider.initialState(), registered);
-      expect(() => customerDecider.decide(bogus, state)).toThrow(new TypeError('Unknown command type ShredEverything.'));
+      const state = customerDecider.evolve(customerDecider.initialState(), stampedAt(defaultOccurredAt, registered));
+      expect(() => customerDecider.decide(bogus, state, { occurredAt: defaultOccurredAt })).toThrow(
+        new TypeError('Unknown command type ShredEverything.'),
+      );
     });
   });
 

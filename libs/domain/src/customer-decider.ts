@@ -27,7 +27,7 @@ export function createCustomerDecider(options: CustomerDeciderOptions = {}): Cus
   const sla = complaintSlaPolicy(options.complaintSlaHours);
   return {
     initialState: () => ({ status: 'unregistered' }),
-    decide(command, state) {
+    decide(command, state, context) {
       admitCustomerCommand(command, state);
       if (command.type === 'RegisterCustomer') return decideRegistration(command, state as UnregisteredCustomer | RegisteredCustomer);
       // Admitted, and not a registration: the customer is registered.
@@ -38,8 +38,8 @@ export function createCustomerDecider(options: CustomerDeciderOptions = {}): Cus
       if (isChurnCommand(command)) return decideChurn(command, registered);
       if (isErasureCommand(command)) return decideErasure(command);
       if (isContactCommand(command)) return decideContacts(command, registered);
-      if (isInteractionCommand(command)) return decideInteractions(command, registered);
-      if (isComplaintCommand(command)) return decideComplaints(command, registered, sla);
+      if (isInteractionCommand(command)) return decideInteractions(command, registered, context);
+      if (isComplaintCommand(command)) return decideComplaints(command, registered, sla, context);
       if (isPurchaseCommand(command)) return decidePurchases(command, registered);
       if (isReferralCommand(command)) return decideReferrals(command, registered);
       if (isCompetitorContactCommand(command)) return decideCompetitorContacts(command, registered);

@@ -53,4 +53,4 @@ export type { ComplaintsView, ComplaintView } from './view/complaints-view';
 export type { MoneyTotals, PurchasesView } from './view/purchases-view';
 export type { InteractionsView, PlannedVisitView, ScoreView, SurveysView } from './view/interactions-view';
 export type { CompetitorContactsView } from './view/market-view';
-export { erasesPersonalData, personalFieldsOf } from './personal-data';
+export { customerEventTypes, erasesPersonalData, isCustomerEventType, personalFieldsOf } from './event-catalogue';

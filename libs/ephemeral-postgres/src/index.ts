@@ -15,6 +15,12 @@ export interface EphemeralPostgres {
   stop(): Promise<void>;
 }
 
+/** A local cluster can also be shut down and started again on the same port and data, as a server restart. */
+export interface LocalCluster extends EphemeralPostgres {
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+}
+
 export interface PostgresServerOptions {
   /** Durable settings (fsync on) for benchmarks; tests run faster without them. */
   durable?: boolean;
@@ -100,7 +106,8 @@ function clusterUser(): { name: string; uid: number; gid: number } | undefined {
   }
 }
 
-async function startLocalCluster(options: PostgresServerOptions): Promise<EphemeralPostgres> {
+/** An ephemeral cluster from the machine's PostgreSQL server binaries, deleted when it stops or its process ends. */
+export async function startLocalCluster(options: PostgresServerOptions = {}): Promise<LocalCluster> {
   const bin = postgresBinDir();
   const owner = clusterUser();
   const dir = mkdtempSync(join(tmpdir(), 'crm-pg-'));
@@ -138,9 +145,16 @@ async function startLocalCluster(options: PostgresServerOptions): Promise<Epheme
             rmSync(dir, { recursive: true, force: true });
           }
         });
+        const start = () => asOwner('pg_ctl', ['-D', dataDir, '-l', join(dir, 'server.log'), '-o', opts, '-w', '-t', '60', 'start']);
         return {
           url: `postgres://postgres@127.0.0.1:${port}/postgres`,
           kind: 'local-cluster',
+          pause: async () => {
+            await asOwner('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+          },
+          resume: async () => {
+            await start();
+          },
           stop: async () => {
             forget();
             await asOwner('pg_ctl', stopArgs).catch(() => undefined);

@@ -1,4 +1,7 @@
-/** The event-store port (DESIGN.md §3). Every adapter passes `testing/event-store-contract`. */
+/**
+ * The event-store port (DESIGN.md §3). Every adapter passes `testing/event-store-port-contract`;
+ * those built on `SqlEventStore` pass `testing/sql-event-store-contract` on top.
+ */
 import type { WrongExpectedVersionError } from './errors';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -27,7 +30,10 @@ export interface NewEvent {
 }
 
 export interface RecordedEvent {
-  /** Global position in `$all`, strictly increasing. */
+  /**
+   * Global position in `$all`, strictly increasing but not dense: an adapter may
+   * skip numbers (KurrentDB's are log offsets; SQL leaves one where an append rolled back).
+   */
   position: number;
   eventId: string;
   streamId: string;
@@ -117,4 +123,23 @@ export interface EventStore {
   /** Checks every link of the per-stream hash chains (or one stream's). */
   verify(options?: { streamId?: string }): Promise<VerifyResult>;
   close(): Promise<void>;
+}
+
+/**
+ * An event store that can do other work in the transaction that appends: both
+ * take effect or neither. `Tx` is the storage's transaction handle. (Crypto-
+ * shredding destroys a stream's key in the transaction that records its erasure.)
+ */
+export interface AppendWithSideWork<Tx> {
+  /**
+   * Like `append`; `sideWork` runs in the same transaction once the events are
+   * written, and not at all when nothing is (a conflict, or a retry answered
+   * from what is stored).
+   */
+  appendWith(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedVersion: ExpectedVersion,
+    sideWork: (tx: Tx) => Promise<void>,
+  ): Promise<AppendResult>;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { SqlClient } from '../../../../libs/event-store/src';
+import type { SqlClient } from '@crm/event-store';
 import { SQL_CLIENT } from '../database/database.module';
 import type { Principal, Role } from './roles';
 

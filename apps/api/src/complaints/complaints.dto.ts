@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import {
   complaintCategories,
   complaintSeverities,
@@ -7,22 +7,23 @@ import {
   type ComplaintCategory,
   type ComplaintSeverity,
   type InteractionChannel,
-} from '../../../../libs/domain/src';
+} from '@crm/domain';
 import { FactDto } from '../customers/fact.dto';
 import { idPattern, idRule } from '../customers/customer-id';
+import { Optional } from '../http/optional';
 
 
 export class FileComplaintDto extends FactDto {
   @ApiProperty({ example: 'cp-2024-0001' }) @Matches(idPattern, { message: `complaintId ${idRule}` }) complaintId!: string;
-  @ApiProperty({ enum: complaintCategories }) @IsIn(complaintCategories) category!: ComplaintCategory;
-  @ApiProperty({ enum: complaintSeverities }) @IsIn(complaintSeverities) severity!: ComplaintSeverity;
-  @ApiProperty({ enum: interactionChannels }) @IsIn(interactionChannels) channel!: InteractionChannel;
+  @ApiProperty() @IsIn(complaintCategories) category!: ComplaintCategory;
+  @ApiProperty() @IsIn(complaintSeverities) severity!: ComplaintSeverity;
+  @ApiProperty() @IsIn(interactionChannels) channel!: InteractionChannel;
   @ApiProperty() @IsString() @Length(1, 4000) description!: string;
   @ApiProperty({ description: '首问负责制: who received it owns it until it is transferred.' })
   @IsString()
   @Length(1, 100)
   receivedBy!: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(idPattern, { message: `contactId ${idRule}` }) contactId?: string;
+  @ApiPropertyOptional() @Optional() @Matches(idPattern, { message: `contactId ${idRule}` }) contactId?: string;
 }
 
 export class AcknowledgeComplaintDto extends FactDto {}
@@ -44,8 +45,8 @@ export class ReopenComplaintDto extends FactDto {
 }
 
 export class CloseComplaintDto extends FactDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 5, description: "The customer's satisfaction with the handling." })
-  @IsOptional()
+  @ApiPropertyOptional({ description: "The customer's satisfaction with the handling." })
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(5)

@@ -1,38 +1,64 @@
 import { Body, Controller, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Writers } from '../auth/roles';
 import { CustomerCommandGateway } from '../customers/customer-command-gateway';
 import { HttpExchange, type Exchange } from '../http/exchange';
-import { FactRoute } from '../http/openapi';
+import { FactRoute, NeedsApiKey } from '../http/openapi';
 import { IdPipe } from '../http/id.pipe';
 import { plainData } from '../http/plain';
 import { AddContactDto, ChangeRelationshipLevelDto, RemoveContactDto, UpdateContactDto } from './contacts.dto';
 
 /** People inside the customer's organization and the org chart between them. */
 @ApiTags('contacts')
-@ApiBearerAuth()
+@NeedsApiKey()
 @Writers()
 @Controller('v1/customers/:id')
 export class ContactsController {
   constructor(private readonly gateway: CustomerCommandGateway) {}
 
-  @FactRoute('contacts')
+  @FactRoute({
+    path: 'contacts',
+    summary: 'Add a contact',
+    description:
+      'Records ContactAdded: a person inside the customer, with level, role and whom they report to in the org chart; name, title, phone, email and birthday are personal data. ' +
+      'The same contact again answers 200 with no events; another one under a taken id is 409 `duplicate`. ' +
+      'Refused: `reportsTo` naming an unknown or removed contact (422 `contact.unknown`, `contact.removed`) or the contact itself (422 `contact.reports_to_cycle`).',
+  })
   add(@Param('id', IdPipe) id: string, @Body() body: AddContactDto, @HttpExchange() http: Exchange) {
-    return this.gateway.record(http, id, () => ({ type: 'AddContact', data: plainData(body) }));
+    return this.gateway.record(http, id, body, { type: 'AddContact', data: plainData(body) });
   }
 
-  @FactRoute('contacts/:contactId')
+  @FactRoute({
+    path: 'contacts/:contactId',
+    summary: 'Update a contact',
+    description:
+      'Records ContactUpdated with the fields given; `reportsTo: null` moves the contact to the top of the org chart, `birthday: null` clears it. ' +
+      'Refused: an update naming no field (422 `contact.empty_update`), a removed contact (422 `contact.removed`), ' +
+      'a `reportsTo` that is unknown, removed, or would make the org chart loop (422 `contact.unknown`, `contact.removed`, `contact.reports_to_cycle`).',
+  })
   update(@Param('id', IdPipe) id: string, @Param('contactId', IdPipe) contactId: string, @Body() body: UpdateContactDto, @HttpExchange() http: Exchange) {
-    return this.gateway.record(http, id, () => ({ type: 'UpdateContact', data: { ...plainData(body), contactId } }));
+    return this.gateway.record(http, id, body, { type: 'UpdateContact', data: { ...plainData(body), contactId } });
   }
 
-  @FactRoute('contacts/:contactId/removal')
+  @FactRoute({
+    path: 'contacts/:contactId/removal',
+    summary: 'Remove a contact',
+    description:
+      'Records ContactRemoved with its reason; the contact stays in the view, marked removed, so that the history still names someone. ' +
+      'Refused: a contact others report to (422 `contact.has_reports`: move them first), one removed already (422 `contact.removed`).',
+  })
   remove(@Param('id', IdPipe) id: string, @Param('contactId', IdPipe) contactId: string, @Body() body: RemoveContactDto, @HttpExchange() http: Exchange) {
-    return this.gateway.record(http, id, () => ({ type: 'RemoveContact', data: { ...plainData(body), contactId } }));
+    return this.gateway.record(http, id, body, { type: 'RemoveContact', data: { ...plainData(body), contactId } });
   }
 
-  @FactRoute('relationship-level')
+  @FactRoute({
+    path: 'relationship-level',
+    summary: 'Change the relationship level',
+    description:
+      'Records RelationshipLevelChanged (过客/熟人/朋友/知己: stranger, acquaintance, friend, confidant) of the customer, or of one of its contacts when `contactId` names one. ' +
+      'The level it has already answers 200 with no events. Refused: an unknown or removed contact (422 `contact.unknown`, `contact.removed`).',
+  })
   relationshipLevel(@Param('id', IdPipe) id: string, @Body() body: ChangeRelationshipLevelDto, @HttpExchange() http: Exchange) {
-    return this.gateway.record(http, id, () => ({ type: 'ChangeRelationshipLevel', data: plainData(body) }));
+    return this.gateway.record(http, id, body, { type: 'ChangeRelationshipLevel', data: plainData(body) });
   }
 }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { createHash, randomUUID } from 'node:crypto';
-import type { CustomerCommand } from '../../../../libs/domain/src';
+import { customerStream, type CommandContext, type CommandOutcome } from '@crm/application';
+import type { CustomerCommand } from '@crm/domain';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import type { Exchange } from '../http/exchange';
 import { RequestValidationError } from '../http/validation';
 import { IdempotencyStore, type StoredAnswer } from '../idempotency/idempotency-store';
-import { customerStream } from './customer-streams';
-import { ExecuteCustomerCommand, type CommandContext, type CommandOutcome } from './execute-customer-command';
+import type { FactDto } from './fact.dto';
+import { RecordCustomerFact } from './record-fact.command';
 
 const futureToleranceMs = 5 * 60 * 1000;
 
@@ -23,19 +24,14 @@ export class CustomerCommandGateway {
     private readonly idempotency: IdempotencyStore,
   ) {}
 
-  async record(
-    { request, reply }: Exchange,
-    customerId: string,
-    command: (occurredAt: string) => CustomerCommand,
-  ): Promise<CommandOutcome> {
-    const context = commandContext(request);
+  /** `fact` is the validated body: its `occurredAt` is the command's business time, not part of its data. */
+  async record({ request, reply }: Exchange, customerId: string, fact: FactDto, command: CustomerCommand): Promise<CommandOutcome> {
+    const context = commandContext(request, fact.occurredAt);
     const run = async (): Promise<StoredAnswer> => {
-      const outcome = await this.commandBus.execute<ExecuteCustomerCommand, CommandOutcome>(
-        new ExecuteCustomerCommand(customerId, command(context.occurredAt), context),
-      );
+      const outcome = await this.commandBus.execute<RecordCustomerFact, CommandOutcome>(new RecordCustomerFact(customerId, command, context));
       return { status: outcome.events.length > 0 ? 201 : 200, body: outcome, etag: `"${outcome.streamVersion}"` };
     };
-    const key = header(request, 'idempotency-key');
+    const key = idempotencyKey(request);
     const answer = key
       ? await this.idempotency.run(request.principal!.keyId, key, requestHash(request), customerStream(customerId), run)
       : await run();
@@ -45,19 +41,29 @@ export class CustomerCommandGateway {
   }
 }
 
-function commandContext(request: AuthenticatedRequest): CommandContext {
-  const body = (request.body ?? {}) as { occurredAt?: string };
+function commandContext(request: AuthenticatedRequest, occurredAt: string | undefined): CommandContext {
   const now = Date.now();
-  if (body.occurredAt !== undefined && Date.parse(body.occurredAt) > now + futureToleranceMs) {
+  if (occurredAt !== undefined && Date.parse(occurredAt) > now + futureToleranceMs) {
     throw new RequestValidationError([{ path: 'occurredAt', message: 'occurredAt must not be more than 5 minutes in the future' }]);
   }
   return {
     actor: request.principal!.name,
     correlationId: header(request, 'x-correlation-id') ?? randomUUID(),
     causationId: header(request, 'x-causation-id'),
-    occurredAt: new Date(body.occurredAt ?? now).toISOString(),
+    occurredAt: new Date(occurredAt ?? now).toISOString(),
     expectedVersion: ifMatchVersion(header(request, 'if-match')),
   };
+}
+
+/** Keys are the client's own (a UUID is usual); a few thousand characters would not fit the index that finds them. */
+const maxIdempotencyKeyLength = 255;
+
+function idempotencyKey(request: AuthenticatedRequest): string | undefined {
+  const key = header(request, 'idempotency-key');
+  if (key !== undefined && key.length > maxIdempotencyKeyLength) {
+    throw new RequestValidationError([{ path: 'Idempotency-Key', message: `Idempotency-Key must be at most ${maxIdempotencyKeyLength} characters` }]);
+  }
+  return key;
 }
 
 /** `If-Match: "3"` (or W/"3", or 3): the stream version the write expects; `*` or absent: none. */

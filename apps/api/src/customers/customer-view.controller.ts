@@ -1,26 +1,40 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { CustomerErasedError } from '../../../../libs/domain/src';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CustomerViews } from '@crm/application';
+import { CustomerErasedError } from '@crm/domain';
 import { Readers } from '../auth/roles';
 import { HttpExchange, type Exchange } from '../http/exchange';
 import { IdPipe } from '../http/id.pipe';
-import { ProblemDoc } from '../http/openapi';
-import { CustomerViews } from './customer-streams';
+import { NeedsApiKey, ProblemAnswers } from '../http/openapi';
+import { CustomerViewDoc, MoneyTotalsDoc } from './customer-view.dto';
 
 /** The read side of a customer: its current view. */
 @ApiTags('customers')
-@ApiBearerAuth()
+@NeedsApiKey()
 @Readers()
 @Controller('v1/customers')
 export class CustomerViewController {
   constructor(private readonly views: CustomerViews) {}
 
-  /** The customer as of its last event; `ETag` is the stream version, `If-None-Match` answers 304. */
   @Get(':id')
-  @ApiResponse({ status: 200, description: 'The customer view: profile card, manager, contacts and org chart, ratings, complaints, purchases, interactions.' })
+  @ApiOperation({
+    summary: 'Read the customer view',
+    description:
+      'The customer as of its last event: profile card, manager, qualification, ratings, contacts and org chart, complaints with their SLA due times, ' +
+      'purchase totals per currency, interactions, planned visits, surveys and market facts. `ETag` is the stream version; `If-None-Match` with it answers 304.',
+  })
+  @ApiExtraModels(MoneyTotalsDoc)
+  @ApiOkResponse({
+    type: CustomerViewDoc,
+    description: 'The customer view.',
+    headers: { ETag: { description: 'The stream version, e.g. "3".', schema: { type: 'string' } } },
+  })
   @ApiResponse({ status: 304, description: 'If-None-Match names the current version.' })
-  @ApiResponse({ status: 404, description: 'No such customer.', content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDoc) } } } })
-  @ApiResponse({ status: 410, description: 'The customer was erased.', content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDoc) } } } })
+  @ProblemAnswers({
+    400: 'The id is malformed, or a query parameter is sent: this route takes none.',
+    404: 'No such customer.',
+    410: 'The customer was erased.',
+  })
   async get(@Param('id', IdPipe) id: string, @HttpExchange() { request, reply }: Exchange) {
     const { version, state } = await this.views.load(id, true);
     if (!state) throw new NotFoundException(`There is no customer ${id}.`);

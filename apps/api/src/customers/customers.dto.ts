@@ -1,19 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsObject, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import {
   churnReasons,
   creditGrades,
@@ -29,20 +15,22 @@ import {
   type Ownership,
   type Tier,
   type TierOverrideReason,
-} from '../../../../libs/domain/src';
+} from '@crm/domain';
 import { FactDto } from './fact.dto';
 import { idPattern, idRule } from './customer-id';
 import { DtoType } from '../http/dto-type';
+import { Optional, NullClears } from '../http/optional';
 
-const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+/** A calendar date; the domain refuses one that does not exist (30 February). */
+export const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
 export class RegisterCustomerDto extends FactDto {
   @ApiPropertyOptional({ description: 'Chosen by the client; a UUID is made when absent.' })
-  @IsOptional()
+  @Optional()
   @Matches(idPattern, { message: `customerId ${idRule}` })
   customerId?: string;
 
-  @ApiProperty({ enum: customerKinds })
+  @ApiProperty()
   @IsIn(customerKinds)
   kind!: CustomerKind;
 
@@ -52,24 +40,24 @@ export class RegisterCustomerDto extends FactDto {
   name!: string;
 
   @ApiPropertyOptional({ example: 'IT retail' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 100)
   industry?: string;
 
-  @ApiPropertyOptional({ enum: ownerships, description: 'Organizations only.' })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'Organizations only.' })
+  @Optional()
   @IsIn(ownerships)
   ownership?: Ownership;
 
   @ApiPropertyOptional({ example: 'Guangdong' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 100)
   region?: string;
 
   @ApiPropertyOptional({ example: 'trade-fair' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 100)
   source?: string;
@@ -78,7 +66,7 @@ export class RegisterCustomerDto extends FactDto {
 class FamilyMemberDto {
   @ApiProperty() @IsString() @Length(1, 50) relation!: string;
   @ApiProperty() @IsString() @Length(1, 100) name!: string;
-  @ApiPropertyOptional({ example: '1990-04-12' }) @IsOptional() @Matches(datePattern, { message: 'birthday must be YYYY-MM-DD' }) birthday?: string;
+  @ApiPropertyOptional({ example: '1990-04-12' }) @Optional() @Matches(datePattern, { message: 'birthday must be YYYY-MM-DD' }) birthday?: string;
 }
 
 class AnniversaryDto {
@@ -87,45 +75,45 @@ class AnniversaryDto {
 }
 
 class ContactDetailsDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50) phone?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50) mobile?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) wechat?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 300) address?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(1, 50) phone?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(1, 50) mobile?: string;
+  @ApiPropertyOptional() @Optional() @IsEmail() email?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(1, 100) wechat?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(1, 300) address?: string;
 }
 
-/** The 客户资料卡: names only what changes; `birthday: null` clears it. */
+/** The 客户资料卡: names only what changes. */
 export class UpdateProfileCardDto extends FactDto {
-  @ApiPropertyOptional({ example: '1975-03-08', nullable: true })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
+  @ApiPropertyOptional({ example: '1975-03-08', description: '`null` clears it.' })
+  @Optional()
+  @NullClears()
   @Matches(datePattern, { message: 'birthday must be YYYY-MM-DD' })
   birthday?: string | null;
 
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) hobbies?: string[];
+  @ApiPropertyOptional({ type: [String] }) @Optional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) hobbies?: string[];
 
   @ApiPropertyOptional({ type: [FamilyMemberDto] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
+  @IsObject({ each: true }) @ValidateNested({ each: true })
   @DtoType(() => FamilyMemberDto)
   family?: FamilyMemberDto[];
 
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) socialGroups?: string[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) preferences?: string[];
+  @ApiPropertyOptional({ type: [String] }) @Optional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) socialGroups?: string[];
+  @ApiPropertyOptional({ type: [String] }) @Optional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) preferences?: string[];
 
   @ApiPropertyOptional({ type: [AnniversaryDto] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
+  @IsObject({ each: true }) @ValidateNested({ each: true })
   @DtoType(() => AnniversaryDto)
   anniversaries?: AnniversaryDto[];
 
   @ApiPropertyOptional({ type: ContactDetailsDto })
-  @IsOptional()
-  @ValidateNested()
+  @Optional()
+  @IsObject() @ValidateNested()
   @DtoType(() => ContactDetailsDto)
   contactDetails?: ContactDetailsDto;
 }
@@ -136,7 +124,7 @@ export class AssignAccountManagerDto extends FactDto {
 
 export class QualifyCustomerDto extends FactDto {
   @ApiPropertyOptional({ description: 'Required to requalify a disqualified customer.' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 500)
   reason?: string;
@@ -147,28 +135,28 @@ export class DisqualifyCustomerDto extends FactDto {
 }
 
 export class OverrideTierDto extends FactDto {
-  @ApiProperty({ enum: tiers }) @IsIn(tiers) tier!: Tier;
-  @ApiProperty({ enum: tierOverrideReasons }) @IsIn(tierOverrideReasons) reason!: TierOverrideReason;
+  @ApiProperty() @IsIn(tiers) tier!: Tier;
+  @ApiProperty() @IsIn(tierOverrideReasons) reason!: TierOverrideReason;
 }
 
 export class RateCreditDto extends FactDto {
-  @ApiProperty({ enum: creditGrades }) @IsIn(creditGrades) grade!: CreditGrade;
+  @ApiProperty() @IsIn(creditGrades) grade!: CreditGrade;
 }
 
 export class RateStarsDto extends FactDto {
-  @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) stars!: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(5) stars!: number;
 }
 
 export class EstablishPartnershipDto extends FactDto {
-  @ApiPropertyOptional({ example: 'AGR-2024-017' }) @IsOptional() @IsString() @Length(1, 100) agreementRef?: string;
+  @ApiPropertyOptional({ example: 'AGR-2024-017' }) @Optional() @IsString() @Length(1, 100) agreementRef?: string;
 }
 
 export class RecordChurnDto extends FactDto {
-  @ApiProperty({ enum: churnReasons }) @IsIn(churnReasons) reason!: ChurnReason;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) competitor?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) note?: string;
+  @ApiProperty() @IsIn(churnReasons) reason!: ChurnReason;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(1, 200) competitor?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(1, 1000) note?: string;
 }
 
 export class EraseCustomerDto extends FactDto {
-  @ApiProperty({ enum: erasureBases }) @IsIn(erasureBases) basis!: ErasureBasis;
+  @ApiProperty() @IsIn(erasureBases) basis!: ErasureBasis;
 }

@@ -1,22 +1,23 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/roles';
-import type { EventStore } from '../../../../libs/event-store/src';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/config';
-import { EVENT_STORE, storageKind } from '../database/database.module';
+import type { Runtime } from '@crm/application';
+import { RUNTIME } from '../database/database.module';
+import { ProblemAnswers } from '../http/openapi';
+import { HealthDoc } from './health.dto';
 
+@ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
 
-  /** Answers only when the event store answers too. */
   @Get()
+  @ApiOperation({ summary: 'Check the service', description: 'Answers 200 only when the event store answers too; needs no API key.' })
+  @ApiOkResponse({ type: HealthDoc, description: 'The service and its event store answer.' })
+  @ProblemAnswers({ 400: 'A query parameter: this route takes none.', 503: 'The database cannot be reached or did not answer in time (Retry-After).' })
   async health() {
-    const headPosition = await this.store.headPosition();
-    return { status: 'ok', storage: storageKind(this.config), headPosition };
+    const headPosition = await this.runtime.store.headPosition();
+    return { status: 'ok', storage: this.runtime.storage, headPosition };
   }
 }

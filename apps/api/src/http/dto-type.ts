@@ -40,10 +40,14 @@ export function toDto<T extends object>(dtoClass: new () => T, plain: object): T
   return dto as T;
 }
 
+/** An array's items are converted, not arrays within it: validation names an array where an object belongs. */
 function convert(target: DtoTarget, value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((item) => convert(target, item));
+  return Array.isArray(value) ? value.map((item) => convertOne(target, item)) : convertOne(target, value);
+}
+
+function convertOne(target: DtoTarget, value: unknown): unknown {
   if (target === Number) return typeof value === 'string' ? Number(value) : value;
-  if (value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   return toDto(target as DtoClass, value);
 }
 

@@ -4,18 +4,23 @@ import {
   EventIdConflictError,
   EventTooLargeError,
   InvalidEventError,
+  isDatabaseUnavailable,
   PersonalDataErasedError,
   WrongExpectedVersionError,
-} from '../../../../libs/event-store/src';
+} from '@crm/event-store';
 import {
   BusinessRuleViolation,
   CustomerErasedError,
   CustomerNotRegistered,
   DuplicateConflict,
   NotFound,
-} from '../../../../libs/domain/src';
+} from '@crm/domain';
+import { TooManyFailedAuthentications } from '../auth/failed-authentications';
 import { problem, type Problem } from './problem';
 import { RequestValidationError } from './validation';
+
+/** A database that went away usually answers again within seconds (a restart, a failover). */
+const databaseRetryAfterSeconds = 5;
 
 /** Every error a user can cause, as `application/problem+json` with the field at fault. */
 function toProblem(error: unknown): Problem | undefined {
@@ -37,6 +42,9 @@ function toProblem(error: unknown): Problem | undefined {
       ...(error.path ? { errors: [{ path: error.path, message: error.message }] } : {}),
     });
   }
+  if (error instanceof TooManyFailedAuthentications) {
+    return problem(429, error.message, { code: 'too-many-failed-authentications', retryAfterSeconds: error.retryAfterSeconds });
+  }
   if (error instanceof CustomerNotRegistered) return problem(404, error.message, { code: 'customer-not-found' });
   if (error instanceof CustomerErasedError || error instanceof PersonalDataErasedError) {
     return problem(410, error.message, { code: 'customer-erased' });
@@ -53,6 +61,12 @@ function toProblem(error: unknown): Problem | undefined {
   }
   if (error instanceof InvalidEventError) {
     return problem(400, error.message, { code: 'invalid-request', errors: [{ path: error.path, message: error.reason }] });
+  }
+  if (isDatabaseUnavailable(error)) {
+    return problem(503, 'The database cannot be reached or did not answer in time; nothing was written. Try again shortly.', {
+      code: 'database-unavailable',
+      retryAfterSeconds: databaseRetryAfterSeconds,
+    });
   }
   if (error instanceof HttpException) {
     const response = error.getResponse();
@@ -76,6 +90,7 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = toProblem(error) ?? this.unexpected(error);
     if (body.status === 401) void reply.header('www-authenticate', 'Bearer');
+    if (body.status === 429 || body.status === 503) void reply.header('retry-after', String(body.retryAfterSeconds));
     void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
   }
 

@@ -17,9 +17,14 @@ const titles: Record<number, string> = {
   409: 'Conflict',
   410: 'Gone',
   413: 'Payload too large',
+  408: 'Request timeout',
+  414: 'URI too long',
   415: 'Unsupported media type',
   422: 'Business rule violated',
+  429: 'Too many requests',
+  431: 'Request header fields too large',
   500: 'Internal server error',
+  503: 'Service unavailable',
 };
 
 /** Every problem carries a `code`, its `type`'s last part: the one field a client branches on. */

@@ -1,6 +1,7 @@
-import { IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsInt, IsString, Min } from 'class-validator';
 import { RequestValidationError, RequestValidationPipe } from './validation';
 import { DtoType } from './dto-type';
+import { Optional } from './optional';
 
 class EventsQuery {
   @DtoType(() => Number)
@@ -8,7 +9,7 @@ class EventsQuery {
   @Min(1)
   from!: number;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   types?: string;
 }

@@ -13,6 +13,8 @@ export class RequestValidationError extends Error {
 
 function flatten(errors: ValidationError[], parent = ''): { path: string; message: string }[] {
   return errors.flatMap((error) => {
+    // class-validator names no property when the value itself is refused (forbidUnknownValues).
+    if (error.property === undefined) return Object.values(error.constraints ?? {}).map((message) => ({ path: parent || '(body)', message }));
     const path = /^\d+$/.test(error.property)
       ? `${parent}[${error.property}]`
       : parent

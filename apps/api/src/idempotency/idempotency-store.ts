@@ -7,7 +7,7 @@ import {
   type OnModuleInit,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import type { SqlClient } from '../../../../libs/event-store/src';
+import type { SqlClient } from '@crm/event-store';
 import { SQL_CLIENT } from '../database/database.module';
 
 /** An answer as it went out, kept so that a retried request gets it again. */

@@ -1,5 +1,5 @@
 import { customerDecider } from '../customer-decider';
-import { BusinessRuleViolation, NotFound } from '../shared/errors';
+import { BusinessRuleViolation } from '../shared/errors';
 import { given } from '../shared/specification';
 import { contactAdded, registered, untrusted } from '../testing/customer-fixtures';
 
@@ -30,9 +30,16 @@ describe('RecordCompetitorContact', () => {
       .thenThrows(BusinessRuleViolation, { rule: 'value.blank', path: 'competitor' });
   });
 
-  it('needs the contact to be known', () => {
+  it('needs the contact to be known and not removed', () => {
     given(customerDecider, [registered])
       .when({ type: 'RecordCompetitorContact', data: { competitor: '赛博数码', outcome: 'switched', contactId: 'p-9' } })
-      .thenThrows(NotFound, { entity: 'contact', id: 'p-9', path: 'contactId' });
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.unknown', path: 'contactId' });
+    given(customerDecider, [
+      registered,
+      contactAdded('p-1'),
+      { type: 'ContactRemoved', data: { contactId: 'p-1', reason: 'left-company' } },
+    ])
+      .when({ type: 'RecordCompetitorContact', data: { competitor: '赛博数码', outcome: 'switched', contactId: 'p-1' } })
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.removed', path: 'contactId' });
   });
 });

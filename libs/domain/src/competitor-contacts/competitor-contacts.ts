@@ -1,4 +1,4 @@
-import { requireActiveContact } from '../contacts/contacts';
+import { requireNamedContact } from '../contacts/contacts';
 import type { RegisteredCustomer } from '../customer-stream';
 import { commandTypes } from '../shared/decider';
 import { optional } from '../shared/json';
@@ -16,7 +16,7 @@ export function decideCompetitorContacts(
   const { competitor, offer, outcome, contactId } = command.data;
   requireText(competitor, 'competitor');
   requireOneOf(competitorContactOutcomes, outcome, 'outcome');
-  if (contactId !== undefined) requireActiveContact(state, contactId, 'contactId');
+  if (contactId !== undefined) requireNamedContact(state, contactId, 'contactId');
   return [
     {
       type: 'CompetitorContactObserved',

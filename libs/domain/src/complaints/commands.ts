@@ -23,8 +23,6 @@ export interface ComplaintFiling {
   /** 首问负责制: whoever received the complaint owns it until it is transferred. */
   receivedBy: string;
   contactId?: string;
-  /** Starts the SLA clock. */
-  occurredAt: string;
 }
 
 export type FileComplaint = { type: 'FileComplaint'; data: ComplaintFiling };
@@ -40,14 +38,14 @@ export type TransferComplaint = {
   data: { complaintId: string; to: string; reason: string };
 };
 export type ResolveComplaint = { type: 'ResolveComplaint'; data: { complaintId: string; resolution: string } };
-/** `occurredAt` restarts the SLA clock. */
-export type ReopenComplaint = {
-  type: 'ReopenComplaint';
-  data: { complaintId: string; reason: string; occurredAt: string };
-};
+export type ReopenComplaint = { type: 'ReopenComplaint'; data: { complaintId: string; reason: string } };
 /** `satisfaction`: the customer's verdict on the handling, 1 to 5, when asked. */
 export type CloseComplaint = { type: 'CloseComplaint'; data: { complaintId: string; satisfaction?: number } };
 
+/**
+ * Business time is the decision's `occurredAt`: it starts the SLA clock at the filing and
+ * restarts it at a reopening, and no step may come before the filing or the step it follows.
+ */
 export type ComplaintCommand =
   | FileComplaint
   | AcknowledgeComplaint

@@ -1,7 +1,7 @@
 import { customerDecider } from '../customer-decider';
 import type { CustomerEvent } from '../customer-stream';
 import { BusinessRuleViolation, DuplicateConflict, NotFound } from '../shared/errors';
-import { given } from '../shared/specification';
+import { given, stampedAt } from '../shared/specification';
 import { complaintFiled, contactAdded, filedAt, registered, untrusted } from '../testing/customer-fixtures';
 import type {
   AcknowledgeComplaint,
@@ -41,7 +41,6 @@ const file: FileComplaint = {
     channel: 'call',
     description: 'Two pallets of notebooks arrived a week late.',
     receivedBy: 'agent-wang',
-    occurredAt: filedAt,
   },
 };
 const acknowledge: AcknowledgeComplaint = { type: 'AcknowledgeComplaint', data: { complaintId } };
@@ -55,14 +54,12 @@ const transfer: TransferComplaint = {
 };
 const resolve: ResolveComplaint = { type: 'ResolveComplaint', data: { complaintId, resolution: 'Freight refunded.' } };
 const close: CloseComplaint = { type: 'CloseComplaint', data: { complaintId } };
-const reopen: ReopenComplaint = {
-  type: 'ReopenComplaint',
-  data: { complaintId, reason: 'Refund never arrived.', occurredAt: '2024-03-10T09:00:00Z' },
-};
+const reopen: ReopenComplaint = { type: 'ReopenComplaint', data: { complaintId, reason: 'Refund never arrived.' } };
+const reopening = { occurredAt: '2024-03-10T09:00:00Z' };
 
 describe('FileComplaint', () => {
   it('files a complaint owned by whoever received it, due by the SLA of its severity', () => {
-    given(customerDecider, [registered]).when(file).then([filed]);
+    given(customerDecider, [registered]).when(file, { occurredAt: filedAt }).then([filed]);
   });
 
   it.each([
@@ -72,28 +69,35 @@ describe('FileComplaint', () => {
     ['low', '2024-03-08T09:00:00.000Z'],
   ] as const)('makes a %s complaint due at %s by default', (severity, dueAt) => {
     given(customerDecider, [registered])
-      .when({ type: 'FileComplaint', data: { ...file.data, severity } })
+      .when({ type: 'FileComplaint', data: { ...file.data, severity } }, { occurredAt: filedAt })
       .then([complaintFiled(complaintId, { severity, dueAt })]);
   });
 
   it('counts the SLA from the filing instant in any time zone, due in UTC', () => {
     given(customerDecider, [registered])
-      .when({ type: 'FileComplaint', data: { ...file.data, occurredAt: '2024-03-01T17:00:00+08:00' } })
+      .when(file, { occurredAt: '2024-03-01T17:00:00+08:00' })
       .then([filed]);
   });
 
-  it('names the complaining contact, who must be known', () => {
+  it('names the complaining contact, who must be known and not removed', () => {
     given(customerDecider, [registered, contactAdded('p-1')])
-      .when({ type: 'FileComplaint', data: { ...file.data, contactId: 'p-1' } })
+      .when({ type: 'FileComplaint', data: { ...file.data, contactId: 'p-1' } }, { occurredAt: filedAt })
       .then([complaintFiled(complaintId, { contactId: 'p-1' })]);
     given(customerDecider, [registered])
       .when({ type: 'FileComplaint', data: { ...file.data, contactId: 'p-1' } })
-      .thenThrows(NotFound, { entity: 'contact', id: 'p-1', path: 'contactId' });
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.unknown', path: 'contactId' });
+    given(customerDecider, [
+      registered,
+      contactAdded('p-1'),
+      { type: 'ContactRemoved', data: { contactId: 'p-1', reason: 'left-company' } },
+    ])
+      .when({ type: 'FileComplaint', data: { ...file.data, contactId: 'p-1' } })
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.removed', path: 'contactId' });
   });
 
   it('records nothing when an identical filing is retried, whenever it is sent', () => {
     given(customerDecider, [registered, filed, acknowledged])
-      .when({ type: 'FileComplaint', data: { ...file.data, occurredAt: '2024-03-01T09:05:00Z' } })
+      .when(file, { occurredAt: '2024-03-01T09:05:00Z' })
       .then([]);
   });
 
@@ -121,7 +125,7 @@ describe('FileComplaint', () => {
 
   it('needs the filing instant', () => {
     given(customerDecider, [registered])
-      .when({ type: 'FileComplaint', data: { ...file.data, occurredAt: 'yesterday' } })
+      .when(file, { occurredAt: 'yesterday' })
       .thenThrows(BusinessRuleViolation, { rule: 'value.not_an_instant', path: 'occurredAt' });
   });
 });
@@ -141,6 +145,79 @@ describe('every step after filing', () => {
     given(customerDecider, [registered, filed])
       .when(command)
       .thenThrows(NotFound, { entity: 'complaint', id: unknown });
+  });
+});
+
+describe('the business time of every step after filing', () => {
+  const steppedAt = '2024-03-01T10:00:00.000Z';
+  /** Each step, the steps it follows, and what it records when taken at the instant of the one before. */
+  const steps: [ComplaintCommand['type'], CustomerEvent[], ComplaintCommand, CustomerEvent[]][] = [
+    ['AcknowledgeComplaint', [], acknowledge, [acknowledged]],
+    ['EscalateComplaint', [acknowledged], escalate, [escalated]],
+    ['TransferComplaint', [acknowledged, escalated], transfer, [transferred]],
+    ['ResolveComplaint', [acknowledged, transferred], resolve, [resolved]],
+    ['CloseComplaint', [acknowledged, resolved], close, [closed]],
+    [
+      'ReopenComplaint',
+      [acknowledged, resolved, closed],
+      reopen,
+      [{ type: 'ComplaintReopened', data: { ...reopen.data, dueAt: '2024-03-02T10:00:00.000Z' } }],
+    ],
+  ];
+  /** Filed at `filedAt` (09:00), the steps before taken at `steppedAt` (10:00). */
+  const history = (before: CustomerEvent[]) => [
+    registered,
+    stampedAt(filedAt, filed),
+    ...before.map((event) => stampedAt(steppedAt, event)),
+  ];
+  const previousAt = (before: CustomerEvent[]) => (before.length === 0 ? filedAt : steppedAt);
+  const oneMsBefore = (at: string) => new Date(Date.parse(at) - 1).toISOString();
+
+  it.each(steps)('%s may happen at the very instant of the filing or the step it follows', (_type, before, command, then) => {
+    given(customerDecider, history(before)).when(command, { occurredAt: previousAt(before) }).then(then);
+  });
+
+  it.each(steps)('%s is refused 1 ms before the filing or the step it follows', (_type, before, command) => {
+    given(customerDecider, history(before))
+      .when(command, { occurredAt: oneMsBefore(previousAt(before)) })
+      .thenThrows(BusinessRuleViolation, { rule: 'complaint.step_before_previous', path: 'occurredAt' });
+  });
+
+  it.each(steps)('%s is refused before the filing', (_type, before, command) => {
+    given(customerDecider, history(before))
+      .when(command, { occurredAt: '2024-03-01T08:59:59.999Z' })
+      .thenThrows(BusinessRuleViolation, { rule: 'complaint.step_before_previous', path: 'occurredAt' });
+  });
+
+  it('compares instants, not text: 17:59:59.999+08:00 comes before 10:00Z', () => {
+    given(customerDecider, history([acknowledged]))
+      .when(escalate, { occurredAt: '2024-03-01T17:59:59.999+08:00' })
+      .thenThrows(BusinessRuleViolation, { rule: 'complaint.step_before_previous', path: 'occurredAt' });
+    given(customerDecider, history([acknowledged]))
+      .when(escalate, { occurredAt: '2024-03-01T18:00:00+08:00' })
+      .then([escalated]);
+  });
+
+  it('follows the latest step by business time, even of steps stored out of order before the rule', () => {
+    given(customerDecider, [...history([acknowledged]), stampedAt('2024-03-01T09:30:00.000Z', escalated)])
+      .when(resolve, { occurredAt: '2024-03-01T09:45:00.000Z' })
+      .thenThrows(BusinessRuleViolation, { rule: 'complaint.step_before_previous', path: 'occurredAt' });
+  });
+
+  it("follows the complaint's own steps, not those of another complaint", () => {
+    given(customerDecider, [
+      ...history([]),
+      stampedAt('2024-03-05T09:00:00.000Z', complaintFiled('k-2')),
+      stampedAt('2024-03-05T09:00:00.000Z', { type: 'ComplaintAcknowledged', data: { complaintId: 'k-2' } }),
+    ])
+      .when(acknowledge, { occurredAt: steppedAt })
+      .then([acknowledged]);
+  });
+
+  it('needs the business time as an instant with a zone', () => {
+    given(customerDecider, history([]))
+      .when(acknowledge, { occurredAt: '2024-03-01 10:00' })
+      .thenThrows(BusinessRuleViolation, { rule: 'value.not_an_instant', path: 'occurredAt' });
   });
 });
 
@@ -311,7 +388,7 @@ describe('ReopenComplaint', () => {
     ['resolved', [acknowledged, resolved]],
     ['closed', [acknowledged, resolved, closed]],
   ])('reopens a %s complaint, due again by its SLA from the reopening', (_status, history) => {
-    given(customerDecider, [registered, filed, ...history]).when(reopen).then([reopened]);
+    given(customerDecider, [registered, filed, ...history]).when(reopen, reopening).then([reopened]);
   });
 
   it.each([

@@ -1,7 +1,8 @@
-import { requireActiveContact } from '../contacts/contacts';
+import { requireNamedContact } from '../contacts/contacts';
 import type { CustomerEvent, RegisteredCustomer } from '../customer-stream';
 import { interactionChannels } from '../interactions/commands';
-import { commandTypes } from '../shared/decider';
+import { isAtOrAfter, latestOf } from '../shared/business-time';
+import { commandTypes, type DecisionContext, type Stamped } from '../shared/decider';
 import { BusinessRuleViolation, DuplicateConflict, NotFound } from '../shared/errors';
 import { fingerprint, optional } from '../shared/json';
 import { emptyKeyed, getKeyed, type Keyed, setKeyed } from '../shared/keyed';
@@ -25,6 +26,10 @@ export interface ComplaintState {
   readonly owner: string;
   readonly severity: ComplaintSeverity;
   readonly escalationLevel: number;
+  /** Business time of the filing: no step may precede it. */
+  readonly filedAt: string;
+  /** Business time of the latest step, never before the filing; null before the first step. */
+  readonly lastStepAt: string | null;
 }
 
 export type ComplaintsState = Keyed<ComplaintState>;
@@ -59,8 +64,9 @@ export function decideComplaints(
   command: ComplaintCommand,
   state: RegisteredCustomer,
   sla: ComplaintSlaHours,
+  context: DecisionContext,
 ): ComplaintEvent[] {
-  if (command.type === 'FileComplaint') return fileComplaint(command.data, state, sla);
+  if (command.type === 'FileComplaint') return fileComplaint(command.data, state, sla, context);
   const { complaintId } = command.data;
   const complaint = getKeyed(state.complaints, complaintId);
   if (!complaint) throw new NotFound('complaint', complaintId);
@@ -70,6 +76,7 @@ export function decideComplaints(
       `Complaint ${complaintId} is ${complaint.status}; ${command.type} is not possible now.`,
     );
   }
+  const stepAt = requireStepInOrder(complaintId, complaint, context);
   switch (command.type) {
     case 'AcknowledgeComplaint':
       return [{ type: 'ComplaintAcknowledged', data: { complaintId } }];
@@ -97,9 +104,9 @@ export function decideComplaints(
       requireText(command.data.resolution, 'resolution');
       return [{ type: 'ComplaintResolved', data: { complaintId, resolution: command.data.resolution } }];
     case 'ReopenComplaint': {
-      const { reason, occurredAt } = command.data;
+      const { reason } = command.data;
       requireText(reason, 'reason');
-      const dueAt = dueAfter(requireInstant(occurredAt, 'occurredAt'), complaint.severity, sla);
+      const dueAt = dueAfter(stepAt, complaint.severity, sla);
       return [{ type: 'ComplaintReopened', data: { complaintId, reason, dueAt } }];
     }
     case 'CloseComplaint': {
@@ -117,7 +124,30 @@ function violatedRule(step: Step, status: ComplaintStatus): string {
   return step === 'AcknowledgeComplaint' ? 'complaint.already_acknowledged' : 'complaint.not_acknowledged';
 }
 
-function fileComplaint(data: ComplaintFiling, state: RegisteredCustomer, sla: ComplaintSlaHours): ComplaintFiled[] {
+/**
+ * A step before the filing or the step it follows would give the complaint board a negative
+ * duration; the same instant is fine (steps recorded together). Returns the step's epoch ms.
+ */
+function requireStepInOrder(complaintId: string, complaint: ComplaintState, context: DecisionContext): number {
+  const stepAt = requireInstant(context.occurredAt, 'occurredAt');
+  const previousAt = complaint.lastStepAt ?? complaint.filedAt;
+  if (!isAtOrAfter(context.occurredAt, previousAt)) {
+    const previous = complaint.lastStepAt === null ? 'its filing' : 'its latest step';
+    throw new BusinessRuleViolation(
+      'complaint.step_before_previous',
+      `Complaint ${complaintId} cannot take a step at ${context.occurredAt}, before ${previous} at ${previousAt}.`,
+      'occurredAt',
+    );
+  }
+  return stepAt;
+}
+
+function fileComplaint(
+  data: ComplaintFiling,
+  state: RegisteredCustomer,
+  sla: ComplaintSlaHours,
+  context: DecisionContext,
+): ComplaintFiled[] {
   const { complaintId, category, severity, channel, description, receivedBy, contactId } = data;
   requireText(complaintId, 'complaintId');
   requireOneOf(complaintCategories, category, 'category');
@@ -125,7 +155,7 @@ function fileComplaint(data: ComplaintFiling, state: RegisteredCustomer, sla: Co
   requireOneOf(interactionChannels, channel, 'channel');
   requireText(description, 'description');
   requireText(receivedBy, 'receivedBy');
-  const filedAt = requireInstant(data.occurredAt, 'occurredAt');
+  const filedAt = requireInstant(context.occurredAt, 'occurredAt');
   const filing = {
     complaintId,
     category,
@@ -140,14 +170,17 @@ function fileComplaint(data: ComplaintFiling, state: RegisteredCustomer, sla: Co
     if (existing.filed === fingerprint(filing)) return [];
     throw new DuplicateConflict('complaint', complaintId);
   }
-  if (contactId !== undefined) requireActiveContact(state, contactId, 'contactId');
+  if (contactId !== undefined) requireNamedContact(state, contactId, 'contactId');
   return [{ type: 'ComplaintFiled', data: { ...filing, dueAt: dueAfter(filedAt, severity, sla) } }];
 }
 
-export function evolveComplaints(complaints: ComplaintsState, event: CustomerEvent): ComplaintsState {
+export function evolveComplaints(complaints: ComplaintsState, event: Stamped<CustomerEvent>): ComplaintsState {
+  // Latest by business time: a step stored backdated, before the rule existed, does not move it back.
   const change = (complaintId: string, update: (complaint: ComplaintState) => ComplaintState): ComplaintsState => {
     const complaint = getKeyed(complaints, complaintId);
-    return complaint ? setKeyed(complaints, complaintId, update(complaint)) : complaints;
+    if (!complaint) return complaints;
+    const lastStepAt = latestOf(complaint.lastStepAt ?? complaint.filedAt, event.metadata.occurredAt);
+    return setKeyed(complaints, complaintId, { ...update(complaint), lastStepAt });
   };
   switch (event.type) {
     case 'ComplaintFiled': {
@@ -158,6 +191,8 @@ export function evolveComplaints(complaints: ComplaintsState, event: CustomerEve
         owner: filing.owner,
         severity: filing.severity,
         escalationLevel: 0,
+        filedAt: event.metadata.occurredAt,
+        lastStepAt: null,
       });
     }
     case 'ComplaintAcknowledged':

@@ -29,9 +29,8 @@ describe('the complaint SLA policy', () => {
           channel: 'call',
           description: 'Two pallets of notebooks arrived a week late.',
           receivedBy: 'agent-wang',
-          occurredAt: filedAt,
         },
-      })
+      }, { occurredAt: filedAt })
       .then([complaintFiled('k-1', { dueAt: '2024-03-01T10:30:00.000Z' })]);
   });
 });

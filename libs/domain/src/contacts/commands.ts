@@ -11,7 +11,7 @@ export type RelationshipLevel = (typeof relationshipLevels)[number];
 export const contactRemovalReasons = ['left-company', 'changed-role', 'duplicate', 'other'] as const;
 export type ContactRemovalReason = (typeof contactRemovalReasons)[number];
 
-/** A person inside the customer's organization (name, phone and email are PII). */
+/** A person inside the customer's organization (name, title, phone, email and birthday are PII). */
 export interface Contact {
   contactId: string;
   name: string;
@@ -24,10 +24,18 @@ export interface Contact {
   internalChampion?: boolean;
   phone?: string;
   email?: string;
+  /** YYYY-MM-DD, for birthday care (生日慰问). */
+  birthday?: string;
 }
 
-/** Names only what changes; `reportsTo: null` moves the contact to the top of the org chart. */
-export type ContactChanges = Partial<Omit<Contact, 'contactId' | 'reportsTo'>> & { reportsTo?: string | null };
+/**
+ * Names only what changes; `reportsTo: null` moves the contact to the top of the org chart and
+ * `birthday: null` clears the birthday, as on the profile card.
+ */
+export type ContactChanges = Partial<Omit<Contact, 'contactId' | 'reportsTo' | 'birthday'>> & {
+  reportsTo?: string | null;
+  birthday?: string | null;
+};
 
 export type AddContact = { type: 'AddContact'; data: Contact };
 export type UpdateContact = { type: 'UpdateContact'; data: { contactId: string } & ContactChanges };

@@ -66,10 +66,10 @@ describe('AddContact', () => {
       .thenThrows(DuplicateConflict, { entity: 'contact', id: 'p-buyer' });
   });
 
-  it('needs reportsTo to name a contact of this customer', () => {
+  it('needs reportsTo to name a contact of this customer: a field at fault, not a missing resource', () => {
     given(customerDecider, orgChart)
       .when({ type: 'AddContact', data: contactAdded('p-new', { reportsTo: 'p-ghost' }).data })
-      .thenThrows(NotFound, { entity: 'contact', id: 'p-ghost', path: 'reportsTo' });
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.unknown', path: 'reportsTo' });
   });
 
   it('needs reportsTo to name a contact not removed', () => {
@@ -98,6 +98,21 @@ describe('AddContact', () => {
       .when({ type: 'AddContact', data: contactAdded('p-new', { name: '' }).data })
       .thenThrows(BusinessRuleViolation, { rule: 'value.blank', path: 'name' });
   });
+
+  it('records a birthday', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'AddContact', data: contactAdded('p-new', { birthday: '1982-11-03' }).data })
+      .then([contactAdded('p-new', { birthday: '1982-11-03' })]);
+  });
+
+  it.each(['1982-02-29', '1982-11-3', '03.11.1982', '1982-11-03T00:00:00Z'])(
+    'refuses a birthday that is no calendar date YYYY-MM-DD: %s',
+    (birthday) => {
+      given(customerDecider, orgChart)
+        .when({ type: 'AddContact', data: contactAdded('p-new', { birthday }).data })
+        .thenThrows(BusinessRuleViolation, { rule: 'value.not_a_date', path: 'birthday' });
+    },
+  );
 });
 
 describe('UpdateContact', () => {
@@ -125,10 +140,13 @@ describe('UpdateContact', () => {
       .then([{ type: 'ContactUpdated', data: { contactId: 'p-it', reportsTo: 'p-buyer' } }]);
   });
 
-  it('needs reportsTo to name a contact of this customer', () => {
+  it('needs reportsTo to name a contact of this customer, not removed', () => {
     given(customerDecider, orgChart)
       .when({ type: 'UpdateContact', data: { contactId: 'p-buyer', reportsTo: 'p-ghost' } })
-      .thenThrows(NotFound, { entity: 'contact', id: 'p-ghost', path: 'reportsTo' });
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.unknown', path: 'reportsTo' });
+    given(customerDecider, [...orgChart, contactAdded('p-old'), removed('p-old')])
+      .when({ type: 'UpdateContact', data: { contactId: 'p-buyer', reportsTo: 'p-old' } })
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.removed', path: 'reportsTo' });
   });
 
   it('refuses an unknown contact', () => {
@@ -153,6 +171,24 @@ describe('UpdateContact', () => {
     given(customerDecider, orgChart)
       .when({ type: 'UpdateContact', data: { contactId: 'p-buyer', role: untrusted<'user'>('mole') } })
       .thenThrows(BusinessRuleViolation, { rule: 'value.not_allowed', path: 'role' });
+  });
+
+  it('records a new birthday', () => {
+    given(customerDecider, [...orgChart, contactAdded('p-new', { birthday: '1982-11-03' })])
+      .when({ type: 'UpdateContact', data: { contactId: 'p-new', birthday: '1982-11-30' } })
+      .then([{ type: 'ContactUpdated', data: { contactId: 'p-new', birthday: '1982-11-30' } }]);
+  });
+
+  it('clears the birthday with birthday null, as on the profile card', () => {
+    given(customerDecider, [...orgChart, contactAdded('p-new', { birthday: '1982-11-03' })])
+      .when({ type: 'UpdateContact', data: { contactId: 'p-new', birthday: null } })
+      .then([{ type: 'ContactUpdated', data: { contactId: 'p-new', birthday: null } }]);
+  });
+
+  it('refuses a birthday that is no calendar date', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'UpdateContact', data: { contactId: 'p-buyer', birthday: '1982-04-31' } })
+      .thenThrows(BusinessRuleViolation, { rule: 'value.not_a_date', path: 'birthday' });
   });
 });
 
@@ -236,7 +272,7 @@ describe('ChangeRelationshipLevel', () => {
   it('needs the contact to be known and not removed', () => {
     given(customerDecider, orgChart)
       .when({ type: 'ChangeRelationshipLevel', data: { contactId: 'p-ghost', level: 'friend' } })
-      .thenThrows(NotFound, { entity: 'contact', id: 'p-ghost', path: 'contactId' });
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.unknown', path: 'contactId' });
     given(customerDecider, [...orgChart, removed('p-buyer')])
       .when({ type: 'ChangeRelationshipLevel', data: { contactId: 'p-buyer', level: 'friend' } })
       .thenThrows(BusinessRuleViolation, { rule: 'contact.removed', path: 'contactId' });

@@ -3,7 +3,7 @@ import { commandTypes } from '../shared/decider';
 import { BusinessRuleViolation, DuplicateConflict, NotFound } from '../shared/errors';
 import { fingerprint, optional } from '../shared/json';
 import { emptyKeyed, getKeyed, type Keyed, keyedEntries, setKeyed } from '../shared/keyed';
-import { requireOneOf, requireText } from '../shared/validation';
+import { requireDate, requireOneOf, requireText } from '../shared/validation';
 import {
   type AddContact,
   type ChangeRelationshipLevel,
@@ -41,10 +41,26 @@ export const isContactCommand = commandTypes<ContactCommand>({
   ChangeRelationshipLevel: true,
 });
 
-/** For any command that names a contact: it must exist and not have been removed. */
-export function requireActiveContact(state: RegisteredCustomer, contactId: string, path?: string): ContactState {
+/**
+ * The contact a command acts on, named by the URL (`/contacts/:contactId`): unknown is 404;
+ * removed, it takes no more changes.
+ */
+function requireTargetContact(state: RegisteredCustomer, contactId: string): ContactState {
   const contact = getKeyed(state.contacts.byId, contactId);
-  if (!contact) throw new NotFound('contact', contactId, path);
+  if (!contact) throw new NotFound('contact', contactId);
+  if (contact.removed) throw new BusinessRuleViolation('contact.removed', `Contact ${contactId} was removed.`);
+  return contact;
+}
+
+/**
+ * A contact named in a command's body (`reportsTo`, `contactId`): the route exists, so an
+ * unknown or removed one is a field at fault (422), not a missing resource.
+ */
+export function requireNamedContact(state: RegisteredCustomer, contactId: string, path: string): ContactState {
+  const contact = getKeyed(state.contacts.byId, contactId);
+  if (!contact) {
+    throw new BusinessRuleViolation('contact.unknown', `This customer has no contact ${contactId}.`, path);
+  }
   if (contact.removed) {
     throw new BusinessRuleViolation('contact.removed', `Contact ${contactId} was removed.`, path);
   }
@@ -59,7 +75,7 @@ export function decideContacts(command: ContactCommand, state: RegisteredCustome
       return [updateContact(command.data, state)];
     case 'RemoveContact': {
       const { contactId, reason } = command.data;
-      requireActiveContact(state, contactId);
+      requireTargetContact(state, contactId);
       requireOneOf(contactRemovalReasons, reason, 'reason');
       const reports = directReports(state.contacts.byId, contactId);
       if (reports.length > 0) {
@@ -80,6 +96,7 @@ function addContact(data: AddContact['data'], state: RegisteredCustomer): Contac
   requireText(data.name, 'name');
   requireOneOf(contactLevels, data.level, 'level');
   requireOneOf(contactRoles, data.role, 'role');
+  if (data.birthday !== undefined) requireDate(data.birthday, 'birthday');
   const added: ContactAdded = {
     type: 'ContactAdded',
     data: {
@@ -92,6 +109,7 @@ function addContact(data: AddContact['data'], state: RegisteredCustomer): Contac
       ...optional('internalChampion', data.internalChampion),
       ...optional('phone', data.phone),
       ...optional('email', data.email),
+      ...optional('birthday', data.birthday),
     },
   };
   const existing = getKeyed(state.contacts.byId, data.contactId);
@@ -105,7 +123,7 @@ function addContact(data: AddContact['data'], state: RegisteredCustomer): Contac
 
 function updateContact(data: UpdateContact['data'], state: RegisteredCustomer): ContactUpdated {
   const { contactId } = data;
-  requireActiveContact(state, contactId);
+  requireTargetContact(state, contactId);
   const changes: ContactChanges = {
     ...optional('name', data.name),
     ...optional('title', data.title),
@@ -115,6 +133,7 @@ function updateContact(data: UpdateContact['data'], state: RegisteredCustomer): 
     ...optional('internalChampion', data.internalChampion),
     ...optional('phone', data.phone),
     ...optional('email', data.email),
+    ...optional('birthday', data.birthday),
   };
   if (Object.keys(changes).length === 0) {
     throw new BusinessRuleViolation('contact.empty_update', 'A contact update must change at least one field.');
@@ -122,6 +141,7 @@ function updateContact(data: UpdateContact['data'], state: RegisteredCustomer): 
   if (changes.name !== undefined) requireText(changes.name, 'name');
   if (changes.level !== undefined) requireOneOf(contactLevels, changes.level, 'level');
   if (changes.role !== undefined) requireOneOf(contactRoles, changes.role, 'role');
+  if (changes.birthday !== undefined && changes.birthday !== null) requireDate(changes.birthday, 'birthday');
   if (typeof changes.reportsTo === 'string') requireManager(state, contactId, changes.reportsTo);
   return { type: 'ContactUpdated', data: { contactId, ...changes } };
 }
@@ -135,7 +155,7 @@ function requireManager(state: RegisteredCustomer, contactId: string, managerId:
       'reportsTo',
     );
   if (managerId === contactId) throw cycle();
-  requireActiveContact(state, managerId, 'reportsTo');
+  requireNamedContact(state, managerId, 'reportsTo');
   const seen = new Set<string>();
   for (let above: string | null = managerId; above !== null && !seen.has(above); ) {
     if (above === contactId) throw cycle();
@@ -156,7 +176,7 @@ function relationshipLevelChanged(data: ChangeRelationshipLevel['data'], state: 
   const previousLevel =
     contactId === undefined
       ? state.contacts.relationshipLevel
-      : requireActiveContact(state, contactId, 'contactId').relationshipLevel;
+      : requireNamedContact(state, contactId, 'contactId').relationshipLevel;
   if (level === previousLevel) return [];
   return [{ type: 'RelationshipLevelChanged', data: { level, previousLevel, ...optional('contactId', contactId) } }];
 }

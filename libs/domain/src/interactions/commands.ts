@@ -45,8 +45,8 @@ export interface SurveyAnswer {
 }
 
 export type RecordInteraction = { type: 'RecordInteraction'; data: Interaction };
-/** `occurredAt`: when the plan is made; a visit cannot be planned for an earlier instant. */
-export type PlanVisit = { type: 'PlanVisit'; data: VisitPlan & { occurredAt: string } };
+/** A visit cannot be planned for an instant before the plan is made (the decision's `occurredAt`). */
+export type PlanVisit = { type: 'PlanVisit'; data: VisitPlan };
 export type RecordSurveyAnswer = { type: 'RecordSurveyAnswer'; data: SurveyAnswer };
 
 export type InteractionCommand = RecordInteraction | PlanVisit | RecordSurveyAnswer;

@@ -1,6 +1,6 @@
 import { customerDecider } from '../customer-decider';
 import type { CustomerEvent } from '../customer-stream';
-import { BusinessRuleViolation, NotFound } from '../shared/errors';
+import { BusinessRuleViolation } from '../shared/errors';
 import { given } from '../shared/specification';
 import { contactAdded, registered, untrusted } from '../testing/customer-fixtures';
 import type { Interaction, PlanVisit } from './commands';
@@ -47,7 +47,7 @@ describe('RecordInteraction', () => {
   it('needs the contact to be known and not removed', () => {
     given(customerDecider, history)
       .when({ type: 'RecordInteraction', data: { ...birthdayCall, contactId: 'p-ghost' } })
-      .thenThrows(NotFound, { entity: 'contact', id: 'p-ghost', path: 'contactId' });
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.unknown', path: 'contactId' });
     given(customerDecider, history)
       .when({ type: 'RecordInteraction', data: { ...birthdayCall, contactId: 'p-old' } })
       .thenThrows(BusinessRuleViolation, { rule: 'contact.removed', path: 'contactId' });
@@ -55,11 +55,8 @@ describe('RecordInteraction', () => {
 });
 
 describe('PlanVisit', () => {
-  const salesVisit: PlanVisit['data'] = {
-    plannedFor: '2024-09-14T10:00:00Z',
-    purpose: 'sales',
-    occurredAt: '2024-09-01T00:00:00Z',
-  };
+  const salesVisit: PlanVisit['data'] = { plannedFor: '2024-09-14T10:00:00Z', purpose: 'sales' };
+  const planning = { occurredAt: '2024-09-01T00:00:00Z' };
 
   it('plans a visit, its instant normalised to UTC', () => {
     given(customerDecider, history)
@@ -70,9 +67,8 @@ describe('PlanVisit', () => {
           purpose: 'holiday',
           contactId: 'p-ceo',
           agenda: 'Mid-autumn mooncakes.',
-          occurredAt: '2024-09-01T08:00:00Z',
         },
-      })
+      }, { occurredAt: '2024-09-01T08:00:00Z' })
       .then([
         {
           type: 'VisitPlanned',
@@ -88,20 +84,32 @@ describe('PlanVisit', () => {
 
   it('refuses a visit planned for before the planning', () => {
     given(customerDecider, history)
-      .when({ type: 'PlanVisit', data: { ...salesVisit, plannedFor: '2024-08-31T23:59:59Z' } })
+      .when({ type: 'PlanVisit', data: { ...salesVisit, plannedFor: '2024-08-31T23:59:59Z' } }, planning)
       .thenThrows(BusinessRuleViolation, { rule: 'visit.planned_in_past', path: 'plannedFor' });
+  });
+
+  it('plans a visit for the very instant of the planning, in any time zone', () => {
+    given(customerDecider, history)
+      .when({ type: 'PlanVisit', data: { ...salesVisit, plannedFor: '2024-09-01T08:00:00+08:00' } }, planning)
+      .then([{ type: 'VisitPlanned', data: { plannedFor: '2024-09-01T00:00:00.000Z', purpose: 'sales' } }]);
   });
 
   it('needs instants with a time zone', () => {
     given(customerDecider, history)
-      .when({ type: 'PlanVisit', data: { ...salesVisit, plannedFor: '2024-09-14 10:00' } })
+      .when({ type: 'PlanVisit', data: { ...salesVisit, plannedFor: '2024-09-14 10:00' } }, planning)
       .thenThrows(BusinessRuleViolation, { rule: 'value.not_an_instant', path: 'plannedFor' });
+    given(customerDecider, history)
+      .when({ type: 'PlanVisit', data: salesVisit }, { occurredAt: '2024-09-01 00:00' })
+      .thenThrows(BusinessRuleViolation, { rule: 'value.not_an_instant', path: 'occurredAt' });
   });
 
-  it('needs the contact to be known', () => {
+  it('needs the contact to be known and not removed', () => {
     given(customerDecider, history)
-      .when({ type: 'PlanVisit', data: { ...salesVisit, contactId: 'p-ghost' } })
-      .thenThrows(NotFound, { entity: 'contact', id: 'p-ghost', path: 'contactId' });
+      .when({ type: 'PlanVisit', data: { ...salesVisit, contactId: 'p-ghost' } }, planning)
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.unknown', path: 'contactId' });
+    given(customerDecider, history)
+      .when({ type: 'PlanVisit', data: { ...salesVisit, contactId: 'p-old' } }, planning)
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.removed', path: 'contactId' });
   });
 });
 
@@ -128,6 +136,15 @@ describe('RecordSurveyAnswer', () => {
     given(customerDecider, history)
       .when({ type: 'RecordSurveyAnswer', data: { satisfaction } })
       .thenThrows(BusinessRuleViolation, { rule: 'value.out_of_range', path: 'satisfaction' });
+  });
+
+  it('needs the contact to be known and not removed', () => {
+    given(customerDecider, history)
+      .when({ type: 'RecordSurveyAnswer', data: { nps: 9, contactId: 'p-ghost' } })
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.unknown', path: 'contactId' });
+    given(customerDecider, history)
+      .when({ type: 'RecordSurveyAnswer', data: { nps: 9, contactId: 'p-old' } })
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.removed', path: 'contactId' });
   });
 
   it.each([-1, 11, 7.5])('accepts NPS only as a whole number from 0 to 10, not %p', (nps) => {

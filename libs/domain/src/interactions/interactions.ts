@@ -1,6 +1,6 @@
-import { requireActiveContact } from '../contacts/contacts';
+import { requireNamedContact } from '../contacts/contacts';
 import type { RegisteredCustomer } from '../customer-stream';
-import { commandTypes } from '../shared/decider';
+import { commandTypes, type DecisionContext } from '../shared/decider';
 import { BusinessRuleViolation } from '../shared/errors';
 import { optional } from '../shared/json';
 import { requireInstant, requireOneOf, requireText, requireWholeNumber, toInstant } from '../shared/validation';
@@ -19,9 +19,13 @@ export const isInteractionCommand = commandTypes<InteractionCommand>({
   RecordSurveyAnswer: true,
 });
 
-export function decideInteractions(command: InteractionCommand, state: RegisteredCustomer): InteractionEvent[] {
+export function decideInteractions(
+  command: InteractionCommand,
+  state: RegisteredCustomer,
+  context: DecisionContext,
+): InteractionEvent[] {
   const { contactId } = command.data;
-  if (contactId !== undefined) requireActiveContact(state, contactId, 'contactId');
+  if (contactId !== undefined) requireNamedContact(state, contactId, 'contactId');
   switch (command.type) {
     case 'RecordInteraction': {
       const { channel, direction, purpose, summary, outcome } = command.data;
@@ -44,10 +48,10 @@ export function decideInteractions(command: InteractionCommand, state: Registere
       ];
     }
     case 'PlanVisit': {
-      const { purpose, agenda, occurredAt } = command.data;
+      const { purpose, agenda } = command.data;
       requireOneOf(interactionPurposes, purpose, 'purpose');
       const plannedFor = requireInstant(command.data.plannedFor, 'plannedFor');
-      if (plannedFor < requireInstant(occurredAt, 'occurredAt')) {
+      if (plannedFor < requireInstant(context.occurredAt, 'occurredAt')) {
         throw new BusinessRuleViolation(
           'visit.planned_in_past',
           'A visit cannot be planned for an instant before the plan is made.',

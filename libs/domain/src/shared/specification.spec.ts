@@ -1,5 +1,5 @@
-import type { Decider } from './decider';
-import { given } from './specification';
+import type { DecisionContext, Decider, Stamped } from './decider';
+import { defaultOccurredAt, given, stampedAt } from './specification';
 
 type Tally = { count: number };
 type Counted = { type: 'Counted'; data: { at?: unknown } };
@@ -12,7 +12,30 @@ function tallyDecider(decide: (state: Tally) => Counted[]): Decider<'count', Cou
   };
 }
 
+/** Records the business time of every event it folds, and decides an event carrying the context's. */
+const clockReader: Decider<'count', Counted, { folded: string[] }> = {
+  initialState: () => ({ folded: [] }),
+  evolve: (state, event: Stamped<Counted>) => ({ folded: [...state.folded, event.metadata.occurredAt] }),
+  decide: (_command, state, context: DecisionContext) => [
+    { type: 'Counted', data: { at: [...state.folded, context.occurredAt] } },
+  ],
+};
+
 describe('given/when/then', () => {
+  it('folds given events without metadata at the default business time, and decides then without a context', () => {
+    expect(defaultOccurredAt).toBe('2024-03-01T09:00:00.000Z');
+    given(clockReader, [{ type: 'Counted', data: {} }])
+      .when('count')
+      .then([{ type: 'Counted', data: { at: [defaultOccurredAt, defaultOccurredAt] } }]);
+  });
+
+  it('keeps the business time of given events stamped, and decides at the context given', () => {
+    const counted: Counted = { type: 'Counted', data: {} };
+    given(clockReader, [stampedAt('2024-05-01T08:00:00+08:00', counted), counted])
+      .when('count', { occurredAt: '2024-05-02T00:00:00Z' })
+      .then([{ type: 'Counted', data: { at: ['2024-05-01T08:00:00+08:00', defaultOccurredAt, '2024-05-02T00:00:00Z'] } }]);
+  });
+
   it('passes when the decider produces the expected events', () => {
     const decider = tallyDecider((state) => [{ type: 'Counted', data: { at: state.count } }]);
     given(decider, [{ type: 'Counted', data: { at: 0 } }])

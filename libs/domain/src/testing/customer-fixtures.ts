@@ -7,6 +7,7 @@ import type { CustomerDisqualified, CustomerQualified, CustomerRegistered } from
 import type { PartnershipEstablished } from '../partnership/events';
 import type { PurchaseLine } from '../purchases/commands';
 import type { PurchaseRecorded } from '../purchases/events';
+import { defaultOccurredAt } from '../shared/specification';
 
 export const customerId = 'c-yigao-hz-001';
 
@@ -35,7 +36,8 @@ export function contactAdded(contactId: string, more: Partial<Contact> = {}): Co
   };
 }
 
-export const filedAt = '2024-03-01T09:00:00.000Z';
+/** When the fixtures' complaints are filed (`complaintFiled`'s `dueAt` counts from it): the specs' default business time. */
+export const filedAt = defaultOccurredAt;
 
 export function complaintFiled(complaintId: string, more: Partial<ComplaintFiled['data']> = {}): ComplaintFiled {
   return {

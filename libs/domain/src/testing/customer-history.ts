@@ -11,12 +11,13 @@ export class CustomerHistory {
   readonly events: ViewedEvent[] = [];
   private state: CustomerState = customerDecider.initialState();
 
-  /** Decides each command against the stream so far and stores what it emits as of `occurredAt`. */
+  /** Decides each command against the stream so far as happening at `occurredAt`; stores what it emits stamped so. */
   at(occurredAt: string, ...commands: CustomerCommand[]): this {
     for (const command of commands) {
-      for (const event of customerDecider.decide(command, this.state)) {
-        this.state = customerDecider.evolve(this.state, event);
-        this.events.push({ ...event, streamVersion: this.events.length, metadata: { occurredAt } });
+      for (const event of customerDecider.decide(command, this.state, { occurredAt })) {
+        const stored = { ...event, streamVersion: this.events.length, metadata: { occurredAt } };
+        this.state = customerDecider.evolve(this.state, stored);
+        this.events.push(stored);
       }
     }
     return this;
@@ -90,6 +91,7 @@ export function storeManagerView(addedAt: string): ContactView {
     internalChampion: false,
     phone: null,
     email: null,
+    birthday: null,
     relationshipLevel: 'stranger',
     addedAt,
     removed: null,
@@ -133,9 +135,12 @@ export function fullHistory(): CustomerHistory {
     )
     .at(
       '2024-03-07T09:00:00.000Z',
-      { type: 'AddContact', data: { contactId: 'ct-li', name: '李经理', phone: '0571-88000001', ...contact } },
+      {
+        type: 'AddContact',
+        data: { contactId: 'ct-li', name: '李经理', phone: '0571-88000001', birthday: '1978-09-12', ...contact },
+      },
       { type: 'AddContact', data: { contactId: 'ct-zhao', name: '赵工', reportsTo: 'ct-li', ...contact } },
-      { type: 'UpdateContact', data: { contactId: 'ct-li', email: 'li@yigao.example' } },
+      { type: 'UpdateContact', data: { contactId: 'ct-li', email: 'li@yigao.example', birthday: '1978-09-21' } },
       { type: 'ChangeRelationshipLevel', data: { level: 'friend' } },
       { type: 'ChangeRelationshipLevel', data: { level: 'confidant', contactId: 'ct-li' } },
       { type: 'RemoveContact', data: { contactId: 'ct-zhao', reason: 'changed-role' } },
@@ -150,7 +155,6 @@ export function fullHistory(): CustomerHistory {
         description: 'Late delivery.',
         receivedBy: 'agent-wang',
         contactId: 'ct-li',
-        occurredAt: '2024-03-08T09:00:00.000Z',
       },
     })
     .at(
@@ -163,7 +167,7 @@ export function fullHistory(): CustomerHistory {
     )
     .at('2024-03-09T09:00:00.000Z', {
       type: 'ReopenComplaint',
-      data: { complaintId: 'cp-1', reason: 'No credit note.', occurredAt: '2024-03-09T09:00:00.000Z' },
+      data: { complaintId: 'cp-1', reason: 'No credit note.' },
     })
     .at(
       '2024-03-10T09:00:00.000Z',
@@ -175,7 +179,7 @@ export function fullHistory(): CustomerHistory {
       },
       {
         type: 'PlanVisit',
-        data: { plannedFor: '2024-04-01T02:00:00.000Z', purpose: 'care', occurredAt: '2024-03-10T09:00:00.000Z' },
+        data: { plannedFor: '2024-04-01T02:00:00.000Z', purpose: 'care' },
       },
       { type: 'RecordSurveyAnswer', data: { satisfaction: 4, nps: 9 } },
       { type: 'RecordReferral', data: { referredCustomerId: 'c-suning-07' } },

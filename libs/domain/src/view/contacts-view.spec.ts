@@ -19,6 +19,7 @@ const withTwoContacts = () =>
         internalChampion: true,
         phone: '0571-88000001',
         email: 'li@yigao.example',
+        birthday: '1978-09-12',
       },
     },
     {
@@ -37,6 +38,7 @@ const li: ContactView = {
   internalChampion: true,
   phone: '0571-88000001',
   email: 'li@yigao.example',
+  birthday: '1978-09-12',
   relationshipLevel: 'stranger',
   addedAt: t1,
   removed: null,
@@ -52,6 +54,7 @@ const zhao: ContactView = {
   internalChampion: false,
   phone: null,
   email: null,
+  birthday: null,
   relationshipLevel: 'stranger',
   addedAt: t1,
   removed: null,
@@ -67,7 +70,13 @@ describe('contacts in the view', () => {
     const history = withTwoContacts()
       .at(t2, {
         type: 'UpdateContact',
-        data: { contactId: 'ct-zhao', title: 'IT lead', level: 'middle', email: 'zhao@yigao.example' },
+        data: {
+          contactId: 'ct-zhao',
+          title: 'IT lead',
+          level: 'middle',
+          email: 'zhao@yigao.example',
+          birthday: '1990-02-28',
+        },
       })
       .at(t3, { type: 'UpdateContact', data: { contactId: 'ct-zhao', reportsTo: null, internalChampion: true } });
     expectView(history.events, {
@@ -81,10 +90,30 @@ describe('contacts in the view', () => {
           reportsTo: null,
           internalChampion: true,
           email: 'zhao@yigao.example',
+          birthday: '1990-02-28',
         },
       ],
       lastEventAt: t3,
       streamVersion: 4,
+    });
+  });
+
+  it('clears a birthday updated to null, and reads one erased from the stored event as null', () => {
+    const cleared = withTwoContacts().at(t2, { type: 'UpdateContact', data: { contactId: 'ct-li', birthday: null } });
+    expectView(cleared.events, {
+      ...registeredView,
+      contacts: [{ ...li, birthday: null }, zhao],
+      lastEventAt: t2,
+      streamVersion: 3,
+    });
+    const erased = withTwoContacts().events.map((event) =>
+      event.type === 'ContactAdded' ? { ...event, data: { ...(event.data as object), birthday: null } } : event,
+    );
+    expectView(erased, {
+      ...registeredView,
+      contacts: [{ ...li, birthday: null }, zhao],
+      lastEventAt: t1,
+      streamVersion: 2,
     });
   });
 

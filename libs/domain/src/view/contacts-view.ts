@@ -3,7 +3,7 @@ import type { ContactEvent } from '../contacts/events';
 import type { RegisteredCustomerView } from './customer-view';
 import { erasable, updated } from './updates';
 
-/** A person inside the customer's organization; name, phone and email are personal data. */
+/** A person inside the customer's organization; name, title, phone, email and birthday are personal data. */
 export interface ContactView {
   readonly contactId: string;
   readonly name: string | null;
@@ -15,6 +15,8 @@ export interface ContactView {
   readonly internalChampion: boolean;
   readonly phone: string | null;
   readonly email: string | null;
+  /** YYYY-MM-DD */
+  readonly birthday: string | null;
   readonly relationshipLevel: RelationshipLevel;
   readonly addedAt: string;
   /** A removed contact stays in the list, so that the history it appears in still names someone. */
@@ -41,6 +43,7 @@ export function evolveContactsView(
         internalChampion: updated(changes.internalChampion, contact.internalChampion),
         phone: updated(changes.phone, contact.phone),
         email: updated(changes.email, contact.email),
+        birthday: updated(changes.birthday, contact.birthday),
       }));
     }
     case 'ContactRemoved':
@@ -67,6 +70,7 @@ function contactView(contact: Contact, at: string): ContactView {
     internalChampion: contact.internalChampion ?? false,
     phone: erasable(contact.phone),
     email: erasable(contact.email),
+    birthday: erasable(contact.birthday),
     relationshipLevel: 'stranger',
     addedAt: at,
     removed: null,

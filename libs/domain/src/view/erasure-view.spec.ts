@@ -73,8 +73,8 @@ describe('a stream whose personal data was erased from the stored events', () =>
     const fields: Record<string, readonly string[]> = {
       CustomerRegistered: ['name'],
       ProfileCardUpdated: ['birthday', 'hobbies', 'contactDetails'],
-      ContactAdded: ['name', 'phone'],
-      ContactUpdated: ['email'],
+      ContactAdded: ['name', 'phone', 'birthday'],
+      ContactUpdated: ['email', 'birthday'],
     };
     const erasedFields = Object.fromEntries((fields[type] ?? []).map((field) => [field, null]));
     return { ...stored, type, data: { ...(data as object), ...erasedFields } };
@@ -88,7 +88,7 @@ describe('a stream whose personal data was erased from the stored events', () =>
       ...view,
       name: null,
       profileCard: { ...view.profileCard, birthday: null, hobbies: null, contactDetails: null },
-      contacts: view.contacts.map((contact) => ({ ...contact, name: null, phone: null, email: null })),
+      contacts: view.contacts.map((contact) => ({ ...contact, name: null, phone: null, email: null, birthday: null })),
     });
   });
 });

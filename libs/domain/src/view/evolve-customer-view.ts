@@ -1,6 +1,7 @@
 import type { CustomerEvent } from '../customer-stream';
+import { isCustomerEventType } from '../event-catalogue';
+import { latestOf } from '../shared/business-time';
 import { evolveAccountView } from './account-view';
-import { latestOf } from './business-time';
 import { evolveComplaintsView } from './complaints-view';
 import { evolveContactsView } from './contacts-view';
 import type { CustomerStatus, CustomerView, RegisteredCustomerView, ViewedEvent } from './customer-view';
@@ -86,44 +87,11 @@ function statusOf({ qualification, churn }: RegisteredCustomerView): Exclude<Cus
   return churn === null ? 'active' : 'churned';
 }
 
-const customerEventTypes: Record<CustomerEvent['type'], true> = {
-  CustomerRegistered: true,
-  ProfileCardUpdated: true,
-  AccountManagerAssigned: true,
-  CustomerQualified: true,
-  CustomerDisqualified: true,
-  TierOverridden: true,
-  CreditRated: true,
-  StarRated: true,
-  PartnershipEstablished: true,
-  CustomerChurned: true,
-  CustomerErased: true,
-  ContactAdded: true,
-  ContactUpdated: true,
-  ContactRemoved: true,
-  RelationshipLevelChanged: true,
-  ComplaintFiled: true,
-  ComplaintAcknowledged: true,
-  ComplaintEscalated: true,
-  ComplaintTransferred: true,
-  ComplaintResolved: true,
-  ComplaintReopened: true,
-  ComplaintClosed: true,
-  PurchaseRecorded: true,
-  PurchaseRefunded: true,
-  InteractionRecorded: true,
-  VisitPlanned: true,
-  SurveyAnswered: true,
-  ReferralMade: true,
-  CompetitorContactObserved: true,
-  ComplianceViolationRecorded: true,
-};
-
 /**
  * The stream holds only what the deciders emitted, so a known type's data has that type's
  * shape. An event of a type this code does not know (one added later) still advances
  * `streamVersion` and `lastEventAt` and changes nothing else.
  */
 function isCustomerEvent(event: ViewedEvent): event is ViewedEvent & CustomerEvent {
-  return Object.hasOwn(customerEventTypes, event.type);
+  return isCustomerEventType(event.type);
 }

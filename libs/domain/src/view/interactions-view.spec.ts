@@ -12,9 +12,9 @@ const t2 = '2024-03-03T11:00:00.000Z';
 const t3 = '2024-03-04T12:00:00.000Z';
 const t4 = '2024-03-05T13:00:00.000Z';
 
-const plan = (plannedFor: string, occurredAt: string, agenda?: string): PlanVisit => ({
+const plan = (plannedFor: string, agenda?: string): PlanVisit => ({
   type: 'PlanVisit',
-  data: { plannedFor, purpose: 'care', occurredAt, ...(agenda === undefined ? {} : { agenda }) },
+  data: { plannedFor, purpose: 'care', ...(agenda === undefined ? {} : { agenda }) },
 });
 
 const interaction = (
@@ -42,9 +42,9 @@ describe('interactions in the view', () => {
 
   it('lists planned visits soonest first, with what the plan leaves out null', () => {
     const history = registeredHistory()
-      .at(t1, plan(t4, t1, 'Quarterly review.'))
+      .at(t1, plan(t4, 'Quarterly review.'))
       .at(t1, addStoreManager)
-      .at(t1, { type: 'PlanVisit', data: { plannedFor: t3, purpose: 'sales', contactId: 'ct-li', occurredAt: t1 } });
+      .at(t1, { type: 'PlanVisit', data: { plannedFor: t3, purpose: 'sales', contactId: 'ct-li' } });
     expectView(history.events, {
       ...registeredView,
       contacts: [storeManagerView(t1)],
@@ -62,7 +62,7 @@ describe('interactions in the view', () => {
   });
 
   it('drops a planned visit once an event later than it is folded: the view has no clock of its own', () => {
-    const history = registeredHistory().at(t1, plan(t2, t1), plan(t4, t1));
+    const history = registeredHistory().at(t1, plan(t2), plan(t4));
     expectView(history.events, {
       ...registeredView,
       interactions: {
@@ -91,7 +91,7 @@ describe('interactions in the view', () => {
 
   it('keeps plans ahead of a backdated event and drops those it reaches', () => {
     const history = registeredHistory()
-      .at(t1, plan(t2, t1), plan(t3, t1))
+      .at(t1, plan(t2), plan(t3))
       .at(t2, { type: 'RateStars', data: { stars: 4 } })
       .at(t1, { type: 'RateStars', data: { stars: 5 } });
     expectView(history.events, {

@@ -1,6 +1,6 @@
 import type { InteractionChannel, InteractionDirection, InteractionPurpose, VisitPlan } from '../interactions/commands';
 import type { InteractionEvent } from '../interactions/events';
-import { isAtOrAfter } from './business-time';
+import { isAtOrAfter } from '../shared/business-time';
 import type { RegisteredCustomerView } from './customer-view';
 
 export interface InteractionsView {

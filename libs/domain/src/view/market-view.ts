@@ -1,6 +1,6 @@
 import type { CompetitorContactOutcome } from '../competitor-contacts/commands';
 import type { MarketEvent } from '../customer-stream';
-import { isAtOrAfter } from './business-time';
+import { isAtOrAfter } from '../shared/business-time';
 import type { RegisteredCustomerView } from './customer-view';
 
 export interface CompetitorContactsView {

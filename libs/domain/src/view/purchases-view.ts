@@ -1,5 +1,5 @@
 import type { PurchaseEvent } from '../purchases/events';
-import { earliestOf, latestOf } from './business-time';
+import { earliestOf, latestOf } from '../shared/business-time';
 import type { RegisteredCustomerView } from './customer-view';
 
 export interface PurchasesView {

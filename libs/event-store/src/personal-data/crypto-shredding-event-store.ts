@@ -3,6 +3,7 @@ import { InvalidEventError, type WrongExpectedVersionError } from '../errors';
 import type {
   AppendRequest,
   AppendResult,
+  AppendWithSideWork,
   EventStore,
   ExpectedVersion,
   JsonObject,
@@ -17,6 +18,7 @@ import type {
 import type { SqlQueryable } from '../sql/sql-client';
 import type { SqlEventStore } from '../sql/sql-event-store';
 import { seal, unseal } from './sealing';
+import type { StreamKeyVault } from './stream-key-vault';
 import { StreamKeys } from './stream-keys';
 
 /** Which data of which events is personal, and which events erase it; given by the domain. */
@@ -27,9 +29,9 @@ export interface PersonalDataPolicy {
   erases(type: string): boolean;
 }
 
-export interface CryptoShreddingOptions {
+export interface CryptoShreddingOptions<Tx> {
   /** Runs in the transaction that shreds a stream's key, e.g. to delete copies of its personal data kept elsewhere. */
-  onErasure?: (tx: SqlQueryable, streamId: string) => Promise<void>;
+  onErasure?: (tx: Tx, streamId: string) => Promise<void>;
 }
 
 /** How sealed personal data is stored, in the event's metadata; readers never see it. */
@@ -43,22 +45,28 @@ const sealedMember = 'personalData';
 const erasedMember = 'erased';
 
 /**
- * Crypto-shredding over the SQL event store. An event's personal fields are
+ * Crypto-shredding over any event store that can append with side work, and a
+ * key vault that shreds in the same transaction. An event's personal fields are
  * taken out of its data and stored sealed with its stream's key; reads put
  * them back. An erasing event shreds the key in the transaction that writes
  * it, and from then on every personal field of the stream reads as null,
  * named in `metadata.erased` (DESIGN.md §8): the hash chain, which covers the
  * sealed text, stays whole.
  */
-export class CryptoShreddingEventStore implements EventStore {
-  private constructor(
-    private readonly inner: SqlEventStore,
-    private readonly keys: StreamKeys,
+export class CryptoShreddingEventStore<Tx> implements EventStore {
+  constructor(
+    private readonly inner: EventStore & AppendWithSideWork<Tx>,
+    private readonly keys: StreamKeyVault<Tx>,
     private readonly policy: PersonalDataPolicy,
-    private readonly options: CryptoShreddingOptions,
+    private readonly options: CryptoShreddingOptions<Tx> = {},
   ) {}
 
-  static async open(inner: SqlEventStore, policy: PersonalDataPolicy, options: CryptoShreddingOptions = {}): Promise<CryptoShreddingEventStore> {
+  /** The SQL case: the keys in `crm_stream_keys`, on the store's own database. */
+  static async open(
+    inner: SqlEventStore,
+    policy: PersonalDataPolicy,
+    options: CryptoShreddingOptions<SqlQueryable> = {},
+  ): Promise<CryptoShreddingEventStore<SqlQueryable>> {
     return new CryptoShreddingEventStore(inner, await StreamKeys.open(inner.client), policy, options);
   }
 

@@ -1,5 +1,6 @@
 import { PersonalDataErasedError } from '../errors';
 import type { SqlClient, SqlQueryable } from '../sql/sql-client';
+import type { StreamKeyVault } from './stream-key-vault';
 import { newStreamKey } from './sealing';
 
 /** Sent at the commit of a shredding, with the stream id, to every process on the database. */
@@ -16,11 +17,11 @@ interface Cached {
 }
 
 /**
- * The per-stream keys of crypto-shredding (table `crm_stream_keys`), kept in
+ * The key vault of crypto-shredding in SQL (table `crm_stream_keys`), kept in
  * memory. A shredded key is forgotten at once by every process that hears
  * the notice; one that missed it trusts a cached key 30 s at most.
  */
-export class StreamKeys {
+export class StreamKeys implements StreamKeyVault<SqlQueryable> {
   private readonly cache = new Map<string, Cached>();
   private stopListening?: () => Promise<void>;
 

@@ -8,6 +8,8 @@ const int8AsNumber = { to: 20, from: [20], serialize: (n: number) => String(n), 
 export interface PostgresConnectionOptions {
   /** Connections in the pool. */
   max?: number;
+  /** A statement running longer is cancelled (SQLSTATE 57014); default 60 s. */
+  statementTimeoutMs?: number;
 }
 
 export function createPostgresClient(url: string, options: PostgresConnectionOptions = {}): SqlClient {
@@ -17,7 +19,14 @@ export function createPostgresClient(url: string, options: PostgresConnectionOpt
     types: { int8: int8AsNumber },
     // Our statements are parameterised and their best plan does not depend on the values:
     // a generic plan saves re-planning the append on every call (about a third of its cost).
-    connection: { application_name: 'crm-event-engine', plan_cache_mode: 'force_generic_plan' },
+    // No statement waits for ever (a stuck lock, a server in trouble): the caller is told, and may try again.
+    connection: {
+      application_name: 'crm-event-engine',
+      plan_cache_mode: 'force_generic_plan',
+      statement_timeout: options.statementTimeoutMs ?? 60_000,
+      idle_in_transaction_session_timeout: 60_000,
+    },
+    connect_timeout: 10,
   });
   const queryable = (conn: postgres.Sql | postgres.TransactionSql): SqlQueryable => ({
     query: async <Row>(text: string, params: readonly unknown[] = []) =>

@@ -83,5 +83,27 @@ export const eventStoreMigrations: Migrations = {
     check ((key is null) = (shredded_at is not null))
   );
     `,
+    `
+  -- A $all reader may only pass a hole whose owner it can see running, so a
+  -- writer must have its transaction id before it draws a position (DESIGN.md
+  -- §3). Our append statements take it first and draw positions themselves;
+  -- this default does the same for every other insert path (COPY, a
+  -- migration, an operator's INSERT). The plain nextval() it replaces drew the
+  -- position while the row was built and the xid only when it was stored: a
+  -- reader looking in between passed that position for good.
+  create function crm_next_position() returns bigint language plpgsql volatile as $$
+  begin
+    perform pg_current_xact_id();
+    return nextval('crm_events_position_seq');
+  end
+  $$;
+  -- tx_id is not read by $all readers (they learn a hole's owners from
+  -- snapshots); the default records the writer as our statements do. hash
+  -- has none: a link depends on the event before it, and verify() reports a
+  -- row inserted without the right one.
+  alter table crm_events
+    alter column position set default crm_next_position(),
+    alter column tx_id set default pg_current_xact_id();
+    `,
   ],
 };

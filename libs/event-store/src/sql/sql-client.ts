@@ -42,3 +42,12 @@ export function pgErrorInfo(error: unknown): PgErrorInfo {
 }
 
 export const uniqueViolation = '23505';
+
+/**
+ * PostgreSQL rolled the transaction back to let a concurrent one through
+ * (deadlock_detected, serialization_failure): nothing was written, and the
+ * same work may simply run again.
+ */
+export function lostToConcurrentTransaction({ code }: PgErrorInfo): boolean {
+  return code === '40P01' || code === '40001';
+}

@@ -2,6 +2,7 @@ import { EventIdConflictError, InvalidEventError, WrongExpectedVersionError } fr
 import type {
   AppendRequest,
   AppendResult,
+  AppendWithSideWork,
   EventStore,
   ExpectedVersion,
   NewEvent,
@@ -26,12 +27,13 @@ import { toRecordedEvent, type EventRow } from './row-mapping';
 import { migrate } from './migrations';
 import { eventStoreMigrations } from './schema';
 import { StreamHeads } from './stream-heads';
-import { pgErrorInfo, uniqueViolation, type SqlClient, type SqlQueryable } from './sql-client';
+import { lostToConcurrentTransaction, pgErrorInfo, uniqueViolation, type SqlClient, type SqlQueryable } from './sql-client';
 import {
   appendManyStatement,
   appendOneParameters,
   appendOneSeededStatement,
   appendOneStatement,
+  appendToStreamsParameters,
   appendToStreamsStatement,
   eventsByIdStatement,
   headPositionStatement,
@@ -70,8 +72,16 @@ interface ManyAppended {
   hash: string;
 }
 
+/**
+ * Times one append is tried while PostgreSQL rolls it back for a concurrent
+ * transaction (a deadlock, or a serialization failure under a stricter
+ * default isolation). An append to one stream locks little, so this takes
+ * unusual contention: after a few tries the caller sees the error.
+ */
+const triesWhenRolledBack = 5;
+
 /** The event store over any PostgreSQL-speaking client (PostgreSQL server, PGlite). */
-export class SqlEventStore implements EventStore {
+export class SqlEventStore implements EventStore, AppendWithSideWork<SqlQueryable> {
   private readonly limits: AppendLimits;
   private readonly pageSize: number;
   private readonly holePollMs: number;
@@ -117,13 +127,16 @@ export class SqlEventStore implements EventStore {
   /** One stream, one statement (or, for appendWith, one transaction). */
   private async writeOne(append: PreparedAppend, insert = (a: PreparedAppend) => this.insert(a)): Promise<AppendResult> {
     const { streamId, expected, events } = append;
-    for (;;) {
+    for (let rolledBack = 0; ; ) {
       try {
         const rows = await insert(append);
         if (rows.length > 0) return this.appended(streamId, events, rows);
         return await this.explainRefusal(streamId, events, expected);
       } catch (error) {
-        const { code, constraint } = pgErrorInfo(error);
+        const info = pgErrorInfo(error);
+        // Rolled back for a concurrent transaction, nothing written: the append runs again, checks and all.
+        if (lostToConcurrentTransaction(info) && ++rolledBack < triesWhenRolledBack) continue;
+        const { code, constraint } = info;
         if (code !== uniqueViolation) throw error;
         if (constraint === 'crm_events_event_id_key') return await this.explainRefusal(streamId, events, expected);
         // Another writer took the version first: `any` tries again at the new head.
@@ -134,21 +147,20 @@ export class SqlEventStore implements EventStore {
 
   /**
    * Appends outside the group commit, in a transaction of its own that also
-   * runs `alongside` once the events are written: both take effect or neither.
-   * (Crypto-shredding destroys a stream's key in the transaction that records
-   * the erasure, so that no crash can leave one without the other.)
+   * runs `sideWork` once the events are written: both take effect or neither,
+   * so that no crash can leave an erasure recorded and its key still there.
    */
   async appendWith(
     streamId: string,
     events: readonly NewEvent[],
     expectedVersion: ExpectedVersion,
-    alongside: (tx: SqlQueryable) => Promise<void>,
+    sideWork: (tx: SqlQueryable) => Promise<void>,
   ): Promise<AppendResult> {
     const append = this.prepared(streamId, events, expectedVersion);
     return this.writeOne(append, (a) =>
       this.client.transaction(async (tx) => {
         const written = await this.insert(a, tx);
-        if (written.length > 0) await alongside(tx);
+        if (written.length > 0) await sideWork(tx);
         return written;
       }),
     );
@@ -180,18 +192,19 @@ export class SqlEventStore implements EventStore {
 
   /**
    * Several streams, one statement: a stream whose check fails gets its
-   * conflict alone. If another writer races on one of the streams, the
-   * statement fails as a whole and each append is written on its own.
+   * conflict alone. If another writer races on one of the streams (it took a
+   * version first, or PostgreSQL rolled this statement back to break a
+   * deadlock or a serialization failure), the statement fails as a whole and
+   * each append is written on its own.
    */
   private async writeMany(appends: PreparedAppend[]): Promise<(AppendResult | WrongExpectedVersionError)[]> {
-    const payload = `[${appends
-      .map((a) => `{"stream":${JSON.stringify(a.streamId)},"expected":${expectedVersionParam(a.expected)},"events":[${a.events.map((e) => e.json).join(',')}]}`)
-      .join(',')}]`;
+    const parameters = appendToStreamsParameters(appends.map((a) => ({ ...a, expected: expectedVersionParam(a.expected) })));
     let rows: (AppendedRow & { stream_id: string })[];
     try {
-      rows = await this.client.query(appendToStreamsStatement, [payload]);
+      rows = await this.client.query(appendToStreamsStatement, parameters);
     } catch (error) {
-      if (pgErrorInfo(error).code !== uniqueViolation) throw error;
+      const info = pgErrorInfo(error);
+      if (info.code !== uniqueViolation && !lostToConcurrentTransaction(info)) throw error;
       return Promise.all(appends.map((a) => this.writeOne(a).catch(asConflict)));
     }
     const written = new Map<string, AppendedRow[]>();

@@ -10,12 +10,19 @@ const eventColumns = `position, event_id::text as event_id, stream_id, stream_ve
 
 /**
  * Every append is one statement, one round trip: it takes the transaction id
- * before any position is drawn (the materialized CTE is read before the insert
- * computes its defaults), checks the expected version (null for `any`, -1 for
- * no stream), links each event into its stream's hash chain and inserts. It
- * inserts nothing when the check fails; a concurrent writer that wins the race
- * makes it fail on the (stream_id, stream_version) key.
+ * before any position is drawn (the materialized CTE is joined into the rows
+ * whose positions are then drawn), checks the expected version (null for
+ * `any`, -1 for no stream), links each event into its stream's hash chain and
+ * inserts. It inserts nothing when the check fails; a concurrent writer that
+ * wins the race makes it fail on the (stream_id, stream_version) key.
  */
+
+/**
+ * Our statements draw positions themselves, once the xid is taken: the column
+ * default (`crm_next_position()`, for every other insert path) does the same
+ * through a PL/pgSQL call, which costs ~5% of a one-event append.
+ */
+const nextPosition = `nextval('crm_events_position_seq')`;
 
 const canonical = 'crm_event_canonical($1, version, event_id, type, schema_version, data, metadata, occurred_at, recorded_at)';
 
@@ -35,8 +42,8 @@ input as (
          $6::text::jsonb as data, $7::text::jsonb as metadata, coalesce($8::timestamptz, recorded_at) as occurred_at
   from start
 )
-insert into crm_events (tx_id, event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
-select tx.id, event_id, $1, version, type, schema_version, data, metadata, occurred_at, recorded_at, sha256(seed || ${canonical})
+insert into crm_events (position, tx_id, event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
+select ${nextPosition}, tx.id, event_id, $1, version, type, schema_version, data, metadata, occurred_at, recorded_at, sha256(seed || ${canonical})
 from input cross join tx
 returning position, stream_version, recorded_at, encode(hash, 'hex') as hash`;
 }
@@ -97,8 +104,8 @@ input as (
 ),
 links as (select crm_chain_links((select hash from start), array_agg(${canonical} order by version)) as hashes from input),
 written as (
-  insert into crm_events (tx_id, event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
-  select tx.id, event_id, $1, version, type, schema_version, data, metadata, occurred_at, recorded_at, links.hashes[ord]
+  insert into crm_events (position, tx_id, event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
+  select ${nextPosition}, tx.id, event_id, $1, version, type, schema_version, data, metadata, occurred_at, recorded_at, links.hashes[ord]
   from input cross join tx cross join links order by version
   returning position, stream_version, recorded_at, hash
 )
@@ -111,6 +118,10 @@ from written`;
  * stream's expected version is checked on its own, and only the streams whose
  * check passes are written (the caller reports the others as conflicts).
  * $1 is a JSON array of {stream, expected (null: any, -1: no stream), events}.
+ * Positions follow the caller's order (a volatile select list is computed
+ * after its ORDER BY); rows are inserted, and so their (stream_id,
+ * stream_version) keys locked, in stream order: two batches over the same
+ * streams that locked them in the orders they came in would deadlock.
  */
 export const appendToStreamsStatement = `
 with tx as materialized (select pg_current_xact_id() as id),
@@ -136,13 +147,24 @@ links as (
   select request, crm_chain_links(seed, array_agg(crm_event_canonical(stream_id, version, event_id, type, schema_version,
          data, metadata, occurred_at, recorded_at) order by version)) as hashes
   from input group by request, seed
+),
+positioned as (
+  select ${nextPosition} as position, tx.id as tx_id, i.* from input i cross join tx order by i.request, i.version
 )
-insert into crm_events (tx_id, event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
-select tx.id, i.event_id, i.stream_id, i.version, i.type, i.schema_version, i.data, i.metadata, i.occurred_at, i.recorded_at,
-       l.hashes[i.ord]
-from input i join links l using (request) cross join tx
-order by i.request, i.version
+insert into crm_events (position, tx_id, event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
+select p.position, p.tx_id, p.event_id, p.stream_id, p.version, p.type, p.schema_version, p.data, p.metadata, p.occurred_at, p.recorded_at,
+       l.hashes[p.ord]
+from positioned p join links l using (request)
+order by p.stream_id, p.version
 returning position, stream_id, stream_version, recorded_at, encode(hash, 'hex') as hash`;
+
+/** The parameters of `appendToStreamsStatement`; `expected` null for any, -1 for no stream. */
+export function appendToStreamsParameters(
+  appends: readonly { streamId: string; expected: number | null; events: readonly Pick<PreparedEvent, 'json'>[] }[],
+): unknown[] {
+  const requests = appends.map((a) => `{"stream":${JSON.stringify(a.streamId)},"expected":${a.expected},"events":[${a.events.map((e) => e.json).join(',')}]}`);
+  return [`[${requests.join(',')}]`];
+}
 
 export const streamVersionStatement = `
 select coalesce(max(stream_version), -1)::integer as version from crm_events where stream_id = $1`;

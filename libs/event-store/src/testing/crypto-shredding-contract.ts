@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InvalidEventError, PersonalDataErasedError, WrongExpectedVersionError } from '../errors';
 import type { EventStore, RecordedEvent } from '../event-store';
 import { CryptoShreddingEventStore, type CryptoShreddingOptions, type PersonalDataPolicy } from '../personal-data/crypto-shredding-event-store';
-import type { SqlClient } from '../sql/sql-client';
+import type { SqlClient, SqlQueryable } from '../sql/sql-client';
 import { SqlEventStore } from '../sql/sql-event-store';
 import { collect, streamName } from './contract-fixtures';
 
@@ -14,15 +14,15 @@ export const testPersonalDataPolicy: PersonalDataPolicy = {
 
 /** A crypto-shredding store over a fresh database, and the means to open more on it. */
 export interface ShreddingFixture {
-  store: CryptoShreddingEventStore;
+  store: CryptoShreddingEventStore<SqlQueryable>;
   client: SqlClient;
   /** Another store on the same database, as another process would have one (own key cache). */
-  another(options?: CryptoShreddingOptions): Promise<CryptoShreddingEventStore>;
+  another(options?: CryptoShreddingOptions<SqlQueryable>): Promise<CryptoShreddingEventStore<SqlQueryable>>;
   dispose(): Promise<void>;
 }
 
 export async function shreddingOver(client: SqlClient, close: () => Promise<void>): Promise<ShreddingFixture> {
-  const open = async (options?: CryptoShreddingOptions) =>
+  const open = async (options?: CryptoShreddingOptions<SqlQueryable>) =>
     CryptoShreddingEventStore.open(await SqlEventStore.open(client), testPersonalDataPolicy, options);
   const store = await open();
   return { store, client, another: open, dispose: close };

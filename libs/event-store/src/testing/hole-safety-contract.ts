@@ -2,15 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '../event-store';
 import type { SqlClient } from '../sql/sql-client';
 import { appendOneStatement, currentXidStatement } from '../sql/statements';
-import { follow, heldAppend, oneEvent, positionsStrictlyIncrease, someEvent, streamName, type ContractAdapter, type OpenedStore } from './contract-fixtures';
+import { follow, positionsStrictlyIncrease, someEvent, streamName } from './contract-fixtures';
+import { heldAppend, oneEvent, plainInsert, type OpenedSqlEventStore, type SqlEventStoreAdapter } from './sql-contract-fixtures';
 
 /**
- * Interleavings of concurrent write transactions that every multi-connection
- * adapter must survive without a `$all` reader skipping an event (DESIGN.md §3).
+ * Part of the SQL contract: interleavings of concurrent write transactions
+ * that every SQL adapter with more than one connection must survive without a
+ * `$all` reader skipping an event (DESIGN.md §3).
  */
-export function holeSafetyContract(adapter: ContractAdapter): void {
+export function holeSafetyContract(adapter: SqlEventStoreAdapter): void {
   describe(`$all never skips: ${adapter.name}`, () => {
-    let opened: OpenedStore;
+    let opened: OpenedSqlEventStore;
     let clients: SqlClient[];
     beforeEach(async () => {
       opened = await adapter.open();
@@ -91,6 +93,44 @@ export function holeSafetyContract(adapter: ContractAdapter): void {
       expect(subscriber.seen[1].position).toBeGreaterThan(subscriber.seen[0].position + 1);
     });
 
+    it('waits for a row inserted by plain SQL, held between drawing its position and storing it and then until its commit', async () => {
+      // nextval() takes an xid itself when it writes the sequence ahead to WAL (the first value, every
+      // 32nd, the first after a checkpoint): one append first, so that the import's draw does not.
+      const first = await opened.store.append(streamName(), [someEvent(0)], 'no_stream');
+      const subscriber = follow(opened.store);
+      await subscriber.until((seen) => seen.length === 1);
+      const gate = 7262101;
+      await clients[1].query(`select pg_advisory_lock($1)`, [gate]);
+      let inserted!: () => void;
+      const stored = new Promise<void>((r) => (inserted = r));
+      let commit!: () => void;
+      const mayCommit = new Promise<void>((r) => (commit = r));
+      let imported!: { eventId: string };
+      const importer = clients[0].transaction(async (tx) => {
+        imported = await plainInsert(tx, streamName('import'), gate);
+        inserted();
+        await mayCommit;
+      });
+      const waitingAtGate = `select 1 from pg_locks where locktype = 'advisory' and not granted`;
+      while ((await clients[2].query(waitingAtGate)).length === 0) await new Promise((r) => setTimeout(r, 5));
+      const whileBuilt = await opened.store.append(streamName(), [someEvent(1)], 'no_stream');
+      await settle();
+      expect(subscriber.seen).toHaveLength(1);
+      await clients[1].query(`select pg_advisory_unlock($1)`, [gate]);
+      await stored;
+      const whileOpen = await opened.store.append(streamName(), [someEvent(2)], 'no_stream');
+      await settle();
+      expect(subscriber.seen).toHaveLength(1);
+      commit();
+      await importer;
+      await subscriber.until((seen) => seen.length === 4);
+      await settle();
+      await subscriber.stop();
+      const inPositionOrder = [first.events[0], imported, whileBuilt.events[0], whileOpen.events[0]];
+      expect(subscriber.seen.map((e) => e.eventId)).toEqual(inPositionOrder.map((e) => e.eventId));
+      expect(positionsStrictlyIncrease(subscriber.seen)).toBe(true);
+    });
+
     it('randomized writers with rollbacks: a naive reader skips, ours delivers every committed event once, in order', async () => {
       const ours = follow(opened.store);
       const naive = naiveReader(clients[2]);
@@ -124,7 +164,6 @@ export function holeSafetyContract(adapter: ContractAdapter): void {
     }, 120_000);
   });
 }
-
 
 /** What every event store once shipped: poll `position > checkpoint` and move the checkpoint to the highest seen. */
 function naiveReader(client: SqlClient) {

@@ -1,0 +1,97 @@
+import { admitCustomerCommand, DomainError, type CustomerCommand, type CustomerDecider, type CustomerEvent } from '@crm/domain';
+import { WrongExpectedVersionError, type EventMetadata, type EventStore, type RecordedEvent } from '@crm/event-store';
+import type { CustomerStreams } from './customer-streams';
+import { KeyedLock } from './keyed-lock';
+import { customerStream } from './stream-fold-cache';
+
+/** Who records a fact, when it happened, and on which version of the stream the writer relies. */
+export interface CommandContext {
+  actor: string;
+  correlationId: string;
+  causationId?: string;
+  /** Business time of the fact (ISO 8601 instant); the events' `metadata.occurredAt`. */
+  occurredAt: string;
+  /** From `If-Match`: the write happens only if the stream is at this version. */
+  expectedVersion?: number;
+}
+
+export interface CommandOutcome {
+  customerId: string;
+  streamVersion: number;
+  /** Empty when the command changed nothing (an identical retry). */
+  events: RecordedEvent[];
+}
+
+/** Without If-Match, a write from another process is met by deciding again on the new state. */
+const attempts = 5;
+
+/**
+ * Records a fact about one customer: the kept folded state, decide, append
+ * with the expected version. Commands for one customer in this process queue
+ * behind each other; writers in other processes meet the version check.
+ */
+export class CustomerFacts {
+  private readonly lock = new KeyedLock();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly streams: CustomerStreams,
+    private readonly decider: CustomerDecider,
+  ) {}
+
+  record(customerId: string, command: CustomerCommand, context: CommandContext): Promise<CommandOutcome> {
+    return this.lock.run(customerId, () => this.decideAndAppend(customerId, command, context));
+  }
+
+  private async decideAndAppend(customerId: string, command: CustomerCommand, context: CommandContext): Promise<CommandOutcome> {
+    const stream = customerStream(customerId);
+    const decision = { occurredAt: context.occurredAt };
+    for (let attempt = 1, fresh = false; ; attempt++) {
+      const { version, state } = await this.streams.load(customerId, fresh);
+      if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
+        if (!fresh) {
+          fresh = true;
+          continue;
+        }
+        // The customer's existence is checked before the precondition (RFC 9110 §13.2.2): unknown is 404, erased 410.
+        admitCustomerCommand(command, state);
+        throw new WrongExpectedVersionError(stream, context.expectedVersion, version);
+      }
+      let decided: CustomerEvent[];
+      try {
+        decided = this.decider.decide(command, state, decision);
+      } catch (error) {
+        if (fresh || !(error instanceof DomainError)) throw error;
+        decided = [];
+      }
+      if (decided.length === 0) {
+        // A refusal or "nothing to do" must not rest on a kept state that may lag behind other processes:
+        // it is decided again on the stream itself (reading only the events after the kept state).
+        if (fresh) return { customerId, streamVersion: version, events: [] };
+        fresh = true;
+        continue;
+      }
+      const metadata: EventMetadata = {
+        actor: context.actor,
+        correlationId: context.correlationId,
+        ...(context.causationId ? { causationId: context.causationId } : {}),
+        occurredAt: context.occurredAt,
+      };
+      try {
+        const result = await this.store.append(
+          stream,
+          decided.map((event) => ({ type: event.type, data: event.data as never, metadata })),
+          version === -1 ? 'no_stream' : version,
+        );
+        // Business time as stored, so that the kept state is the fold of the stream itself.
+        const next = decided.reduce((folded, event, i) => this.decider.evolve(folded, { ...event, metadata: result.events[i].metadata }), state);
+        this.streams.remember(customerId, { version: result.streamVersion, state: next });
+        return { customerId, streamVersion: result.streamVersion, events: result.events };
+      } catch (error) {
+        const retry = error instanceof WrongExpectedVersionError && context.expectedVersion === undefined && attempt < attempts;
+        if (!retry) throw error;
+        fresh = true;
+      }
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import { createCustomerDecider, erasesPersonalData, personalFieldsOf, type ComplaintSlaHours, type CustomerDecider } from '@crm/domain';
+import {
+  createPGliteClient,
+  createPostgresClient,
+  CryptoShreddingEventStore,
+  migrate,
+  SqlEventStore,
+  type EventStore,
+  type SqlClient,
+} from '@crm/event-store';
+import { CustomerStreams, CustomerViews } from './customer-streams';
+import { deleteAnswersOf } from './erased-answers';
+import { evictErasedCustomers } from './erased-customer-eviction';
+import { CustomerFacts } from './record-customer-fact';
+import { serviceMigrations } from './service-schema';
+
+export interface RuntimeConfig {
+  /** PostgreSQL server for events and read models; absent means embedded PGlite under `dataDir`. */
+  databaseUrl?: string;
+  /** Folder of the embedded database. */
+  dataDir: string;
+  /** Hours until a complaint is due, per severity. */
+  complaintSlaHours?: Partial<ComplaintSlaHours>;
+}
+
+export type StorageKind = 'postgres' | 'pglite';
+
+/** Everything a process needs to record and read customers' facts, on one database connection (pool). */
+export interface Runtime {
+  readonly storage: StorageKind;
+  /** The database itself: events, the service's own tables, and listening for notices. */
+  readonly client: SqlClient;
+  /** The event store as the service runs it: personal data sealed, erasure shredding it. */
+  readonly store: EventStore;
+  readonly decider: CustomerDecider;
+  /** The write use case. */
+  readonly facts: CustomerFacts;
+  /** The customer view (GET /v1/customers/:id), kept folded. */
+  readonly views: CustomerViews;
+  /** Stops listening and closes the database. */
+  close(): Promise<void>;
+}
+
+export function storageKind(config: Pick<RuntimeConfig, 'databaseUrl'>): StorageKind {
+  return config.databaseUrl ? 'postgres' : 'pglite';
+}
+
+/**
+ * Opens the database (PostgreSQL or the embedded PGlite), migrates the event
+ * store's and the service's tables, and composes the crypto-shredding store
+ * with the domain's policy and the write use case. A bad complaint SLA fails
+ * here, before anything listens.
+ */
+export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
+  const decider = createCustomerDecider({ complaintSlaHours: config.complaintSlaHours });
+  const client = config.databaseUrl ? createPostgresClient(config.databaseUrl) : await createPGliteClient(join(config.dataDir, 'pglite'));
+  try {
+    await migrate(client, serviceMigrations);
+    // Personal data is sealed with the customer's key; erasure shreds the key and, in the same
+    // transaction, the stored Idempotency-Key answers that hold copies of it.
+    const store = await CryptoShreddingEventStore.open(
+      await SqlEventStore.open(client),
+      { personalFields: personalFieldsOf, erases: erasesPersonalData },
+      { onErasure: deleteAnswersOf },
+    );
+    const streams = new CustomerStreams(store, decider);
+    const views = new CustomerViews(store);
+    const stopEvicting = await evictErasedCustomers(client, [streams, views]);
+    return {
+      storage: storageKind(config),
+      client,
+      store,
+      decider,
+      facts: new CustomerFacts(store, streams, decider),
+      views,
+      close: async () => {
+        await stopEvicting();
+        // Closing the store stops its listening and closes the connection it shares with the rest.
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+}

@@ -1,0 +1,2 @@
+export { createTestDatabase } from './test-database';
+export { fuzzOpenApi, fuzzTarget, type FuzzReport, type FuzzTarget } from './openapi-fuzz';

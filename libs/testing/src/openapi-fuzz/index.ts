@@ -1,0 +1,2 @@
+export { fuzzOpenApi, type FuzzReport, type FuzzTarget } from './fuzz';
+export { fuzzTarget } from './fixture';
