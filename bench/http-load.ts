@@ -42,8 +42,9 @@ function nextRequest(load: HttpLoad, client: number, i: number): { path: string;
 
 /** POSTs JSON over one keep-alive connection; answers the latency in ms, and fails on any status but 201. */
 export async function jsonPoster(port: number, authorization: string) {
-  const client = await LeanHttpClient.open(port, authorization);
+  let client = await LeanHttpClient.open(port, authorization);
   const post = async (path: string, body: string): Promise<number> => {
+    if (client.closed) client = await LeanHttpClient.open(port, authorization);
     const started = process.hrtime.bigint();
     const status = await client.post(path, body);
     if (status !== 201) throw new Error(`${path} answered ${status}`);

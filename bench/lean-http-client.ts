@@ -30,6 +30,11 @@ export class LeanHttpClient {
     });
   }
 
+  /** The service closes a keep-alive connection left idle (10 s): such a client must be opened again. */
+  get closed(): boolean {
+    return this.socket.destroyed;
+  }
+
   /** Sends the request and resolves with the answer's status once its whole body has arrived. */
   post(path: string, json: string): Promise<number> {
     if (this.waiting) return Promise.reject(new Error('one request at a time on a connection'));

@@ -98,4 +98,19 @@ describe('refusals and preconditions (PostgreSQL)', () => {
     await store.append('customer-here', [registered('here')], 'no_stream');
     await expect(rateStars('here', { expectedVersion: 5 })).rejects.toBeInstanceOf(WrongExpectedVersionError);
   });
+
+  it('writes a request with a key once, even when a process that never saw its answer runs it again', async () => {
+    await store.append('customer-retried', [registered('retried')], 'no_stream');
+    const call = { type: 'RecordInteraction', data: { channel: 'call', direction: 'inbound', purpose: 'other', summary: 'Asked for a quote' } } as const;
+    const keyed = { ...context, requestKey: 'key-1\nquote-call' };
+    const first = await facts.record('retried', call, keyed);
+    // Another process (a fresh kept state) runs the same request after the first died before answering.
+    const again = await new CustomerFacts(store, new CustomerStreams(store, customerDecider), customerDecider).record('retried', call, keyed);
+    expect(again.events.map((e) => e.eventId)).toEqual(first.events.map((e) => e.eventId));
+    expect(await store.streamVersion('customer-retried')).toBe(1);
+    // Without a key, or with another, the same fact is a new one.
+    await facts.record('retried', call, { ...context, requestKey: 'key-1\nquote-call-2' });
+    await facts.record('retried', call, context);
+    expect(await store.streamVersion('customer-retried')).toBe(3);
+  });
 });

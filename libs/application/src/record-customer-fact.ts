@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { admitCustomerCommand, DomainError, type CustomerCommand, type CustomerDecider, type CustomerEvent } from '@crm/domain';
 import { WrongExpectedVersionError, type EventMetadata, type EventStore, type RecordedEvent } from '@crm/event-store';
 import type { CustomerStreams } from './customer-streams';
@@ -13,6 +14,12 @@ export interface CommandContext {
   occurredAt: string;
   /** From `If-Match`: the write happens only if the stream is at this version. */
   expectedVersion?: number;
+  /**
+   * Names the request across its retries (the API key and its Idempotency-Key): the events' ids
+   * derive from it, so that a retry after a crash between the append and its stored answer
+   * finds its events stored and writes nothing twice.
+   */
+  requestKey?: string;
 }
 
 export interface CommandOutcome {
@@ -20,6 +27,13 @@ export interface CommandOutcome {
   streamVersion: number;
   /** Empty when the command changed nothing (an identical retry). */
   events: RecordedEvent[];
+}
+
+/** The i-th event of a request, as a UUID made from a hash of the request's key: the same on every retry. */
+function eventIdOf(requestKey: string, i: number): string {
+  const hex = createHash('sha256').update(`${requestKey}\n${i}`).digest('hex');
+  // Version 8 (custom) and the RFC 9562 variant, so that it reads as the UUID it stands for.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** Without If-Match, a write from another process is met by deciding again on the new state. */
@@ -80,7 +94,12 @@ export class CustomerFacts {
       try {
         const result = await this.store.append(
           stream,
-          decided.map((event) => ({ type: event.type, data: event.data as never, metadata })),
+          decided.map((event, i) => ({
+            ...(context.requestKey ? { eventId: eventIdOf(context.requestKey, i) } : {}),
+            type: event.type,
+            data: event.data as never,
+            metadata,
+          })),
           version === -1 ? 'no_stream' : version,
         );
         // Business time as stored, so that the kept state is the fold of the stream itself.

@@ -7,6 +7,8 @@ export interface AppConfig extends RuntimeConfig {
   adminKey?: string;
   /** Failed authentications an address may make in a minute before it waits (429); CRM_AUTH_FAILURES_PER_MINUTE, default 30. */
   authFailuresPerMinute?: number;
+  /** Seconds after which a claimed Idempotency-Key without an answer is taken for dead; CRM_IDEMPOTENCY_CLAIM_SECONDS, default 120. */
+  idempotencyClaimSeconds?: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -16,10 +18,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const adminKey = env.CRM_ADMIN_KEY?.trim() || undefined;
   if (adminKey && adminKey.length < 16) throw new Error('CRM_ADMIN_KEY must be at least 16 characters long');
-  const failures = env.CRM_AUTH_FAILURES_PER_MINUTE?.trim();
-  const authFailuresPerMinute = failures ? Number(failures) : undefined;
-  if (authFailuresPerMinute !== undefined && !(Number.isInteger(authFailuresPerMinute) && authFailuresPerMinute > 0)) {
-    throw new Error(`CRM_AUTH_FAILURES_PER_MINUTE must be a whole number above 0, not ${JSON.stringify(failures)}`);
-  }
-  return { port, ...loadRuntimeConfig(env), adminKey, ...(authFailuresPerMinute ? { authFailuresPerMinute } : {}) };
+  const authFailuresPerMinute = wholeNumber(env, 'CRM_AUTH_FAILURES_PER_MINUTE');
+  const idempotencyClaimSeconds = wholeNumber(env, 'CRM_IDEMPOTENCY_CLAIM_SECONDS');
+  return {
+    port,
+    ...loadRuntimeConfig(env),
+    adminKey,
+    ...(authFailuresPerMinute ? { authFailuresPerMinute } : {}),
+    ...(idempotencyClaimSeconds ? { idempotencyClaimSeconds } : {}),
+  };
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const text = env[name]?.trim();
+  if (!text) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a whole number above 0, not ${JSON.stringify(text)}`);
+  return value;
 }

@@ -26,14 +26,16 @@ export class CustomerCommandGateway {
 
   /** `fact` is the validated body: its `occurredAt` is the command's business time, not part of its data. */
   async record({ request, reply }: Exchange, customerId: string, fact: FactDto, command: CustomerCommand): Promise<CommandOutcome> {
-    const context = commandContext(request, fact.occurredAt);
+    const key = idempotencyKey(request);
+    const hash = key === undefined ? undefined : requestHash(request);
+    // The same key on the same request is the same request, whichever process runs it.
+    const context = { ...commandContext(request, fact.occurredAt), ...(key ? { requestKey: `${request.principal!.keyId}\n${key}\n${hash}` } : {}) };
     const run = async (): Promise<StoredAnswer> => {
       const outcome = await this.commandBus.execute<RecordCustomerFact, CommandOutcome>(new RecordCustomerFact(customerId, command, context));
       return { status: outcome.events.length > 0 ? 201 : 200, body: outcome, etag: `"${outcome.streamVersion}"` };
     };
-    const key = idempotencyKey(request);
     const answer = key
-      ? await this.idempotency.run(request.principal!.keyId, key, requestHash(request), customerStream(customerId), run)
+      ? await this.idempotency.run(request.principal!.keyId, key, hash!, customerStream(customerId), run)
       : await run();
     void reply.status(answer.status).header('x-correlation-id', context.correlationId);
     if (answer.etag) void reply.header('etag', answer.etag);

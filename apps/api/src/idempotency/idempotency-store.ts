@@ -8,6 +8,8 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import type { SqlClient } from '@crm/event-store';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
 import { SQL_CLIENT } from '../database/database.module';
 
 /** An answer as it went out, kept so that a retried request gets it again. */
@@ -24,7 +26,10 @@ export interface StoredAnswer {
  * while the first is still running a retry is told so (409). A request that
  * fails leaves no claim behind, so it may be retried with the same key; so
  * does one whose process died while it ran, once its claim is two minutes old
- * (a command takes milliseconds). A key is kept for 24 hours; after that it
+ * (a command takes milliseconds; CRM_IDEMPOTENCY_CLAIM_SECONDS). A retry that
+ * runs again after such a death writes nothing twice: its events' ids derive
+ * from the key (CommandContext.requestKey), and the store answers stored ids
+ * with what it stored. A key is kept for 24 hours; after that it
  * may be used afresh, and an hourly sweep deletes it.
  */
 @Injectable()
@@ -32,7 +37,11 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
   private sweeper?: NodeJS.Timeout;
   private readonly logger = new Logger('Idempotency');
 
-  constructor(@Inject(SQL_CLIENT) private readonly db: SqlClient) {}
+  private readonly claimSeconds: number;
+
+  constructor(@Inject(SQL_CLIENT) private readonly db: SqlClient, @Inject(APP_CONFIG) config: AppConfig) {
+    this.claimSeconds = config.idempotencyClaimSeconds ?? 120;
+  }
 
   onModuleInit(): void {
     this.sweeper = setInterval(() => {
@@ -57,9 +66,9 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
        on conflict (api_key_id, idempotency_key) do update
          set request_hash = excluded.request_hash, stream_id = excluded.stream_id, status = null, body = null, etag = null, created_at = now()
          where crm_idempotency_keys.created_at < now() - interval '24 hours'
-            or (crm_idempotency_keys.status is null and crm_idempotency_keys.created_at < now() - interval '2 minutes')
+            or (crm_idempotency_keys.status is null and crm_idempotency_keys.created_at < now() - make_interval(secs => $5))
        returning created_at::text as claimed_at`,
-      [apiKeyId, key, requestHash, streamId],
+      [apiKeyId, key, requestHash, streamId, this.claimSeconds],
     );
     if (claimed.length === 0) return this.replay(apiKeyId, key, requestHash);
     // The claim is ours while it carries our time (as text: a Date would lose the microseconds); a request taken
