@@ -1,9 +1,8 @@
 import type { EventStore, RecordedEvent } from '@crm/event-store';
 
-const streamPrefix = 'customer-';
-export const customerStream = (customerId: string) => `${streamPrefix}${customerId}`;
-/** The customer of a customer stream; undefined for any other stream. */
-export const customerOfStream = (streamId: string) => (streamId.startsWith(streamPrefix) ? streamId.slice(streamPrefix.length) : undefined);
+import { customerOfStream, customerStream } from '@crm/domain';
+
+export { customerOfStream, customerStream };
 
 export interface Folded<S> {
   /** Version of the last event folded in; -1 for a customer never written. */

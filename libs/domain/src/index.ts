@@ -54,3 +54,4 @@ export type { MoneyTotals, PurchasesView } from './view/purchases-view';
 export type { InteractionsView, PlannedVisitView, ScoreView, SurveysView } from './view/interactions-view';
 export type { CompetitorContactsView } from './view/market-view';
 export { customerEventTypes, erasesPersonalData, isCustomerEventType, personalFieldsOf } from './event-catalogue';
+export * from './stream-names';

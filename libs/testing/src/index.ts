@@ -1,2 +1,2 @@
-export { createTestDatabase } from './test-database';
+export { createTestDatabase, type TestDatabase } from './test-database';
 export { fuzzOpenApi, fuzzTarget, type FuzzReport, type FuzzTarget } from './openapi-fuzz';

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 
 /** A fresh database on the run's PostgreSQL server, dropped by `drop()`. */
-export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/** A database of its own on the run's PostgreSQL server, dropped by `drop`. */
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.CRM_TEST_POSTGRES_URL;
   if (!serverUrl) throw new Error('CRM_TEST_POSTGRES_URL is not set: the Jest global setup did not start PostgreSQL.');
   const name = `crm_test_${randomUUID().replace(/-/g, '')}`;

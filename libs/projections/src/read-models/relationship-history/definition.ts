@@ -1,0 +1,91 @@
+import { customerOfStream, erasesPersonalData, personalFieldsOf } from '@crm/domain';
+import type { RecordedEvent } from '@crm/event-store';
+import type { Projection, ProjectionBatch } from '../../projection';
+import { categoryOf } from './categories';
+
+/**
+ * Relationship history: one row per stored event of a customer, unknown types too, with
+ * what an account manager filters on. The event's data is kept as it was read; when the
+ * customer is erased its personal fields become null, as a rebuild reads them from then on.
+ */
+export const relationshipHistory: Projection = {
+  name: 'relationship_history',
+  version: 1,
+  handles: 'all',
+  tables: ['history_entries'],
+  schema: (t) => [
+    `create table ${t('history_entries')} (
+       position bigint primary key,
+       customer_id text not null,
+       stream_version integer not null,
+       type text not null,
+       category text not null,
+       occurred_at timestamptz not null,
+       recorded_at timestamptz not null,
+       actor text,
+       correlation_id text,
+       causation_id text,
+       contact_id text,
+       complaint_id text,
+       order_id text,
+       data jsonb not null,
+       unique (customer_id, stream_version)
+     )`,
+    `create index on ${t('history_entries')} (customer_id, occurred_at, stream_version)`,
+  ],
+  async apply({ tx, events, table }: ProjectionBatch) {
+    const rows = events.flatMap((e) => {
+      const customerId = customerOfStream(e.streamId);
+      return customerId === undefined ? [] : [entryOf(customerId, e)];
+    });
+    if (rows.length > 0) {
+      await tx.query(
+        `insert into ${table('history_entries')}
+         select * from jsonb_to_recordset($1::jsonb) as r(position bigint, customer_id text, stream_version integer, type text, category text,
+           occurred_at timestamptz, recorded_at timestamptz, actor text, correlation_id text, causation_id text,
+           contact_id text, complaint_id text, order_id text, data jsonb)
+         on conflict (position) do nothing`,
+        [JSON.stringify(rows)],
+      );
+    }
+    for (const e of events) {
+      const customerId = customerOfStream(e.streamId);
+      if (customerId !== undefined && erasesPersonalData(e.type)) await eraseEntries(tx, table('history_entries'), customerId);
+    }
+  },
+};
+
+const idIn = (data: RecordedEvent['data'], field: string): string | null => (typeof data[field] === 'string' ? (data[field] as string) : null);
+
+function entryOf(customerId: string, e: RecordedEvent) {
+  return {
+    position: e.position,
+    customer_id: customerId,
+    stream_version: e.streamVersion,
+    type: e.type,
+    category: categoryOf(e.type),
+    occurred_at: e.metadata.occurredAt,
+    recorded_at: e.recordedAt,
+    actor: e.metadata.actor ?? null,
+    correlation_id: e.metadata.correlationId ?? null,
+    causation_id: e.metadata.causationId ?? null,
+    contact_id: idIn(e.data, 'contactId'),
+    complaint_id: idIn(e.data, 'complaintId'),
+    order_id: idIn(e.data, 'orderId'),
+    data: e.data,
+  };
+}
+
+/** Every personal field an entry holds becomes null: what the event store answers for them after the erasure. */
+async function eraseEntries(tx: ProjectionBatch['tx'], table: string, customerId: string): Promise<void> {
+  const types = await tx.query<{ type: string }>(`select distinct type from ${table} where customer_id = $1`, [customerId]);
+  for (const { type } of types) {
+    const fields = personalFieldsOf(type);
+    if (fields.length === 0) continue;
+    await tx.query(
+      `update ${table} set data = data || (select jsonb_object_agg(f, null) from unnest($3::text[]) f where data ? f)
+       where customer_id = $1 and type = $2 and data ?| $3::text[]`,
+      [customerId, type, fields],
+    );
+  }
+}
