@@ -240,8 +240,9 @@ describe('the HTTP contract of writes (PostgreSQL)', () => {
       ...['acknowledge', 'escalate', 'transfer', 'resolve', 'reopen', 'close'].map((step) => `complaints/{complaintId}/${step}`),
       'purchases', 'purchases/{orderId}/refunds', 'referrals', 'competitor-contacts', 'compliance-violations',
     ];
+    const reads = ['/v1/customers/{id}/history', '/v1/projections', '/v1/projections/{name}/rebuild'];
     expect(Object.keys(document.paths).sort()).toEqual(
-      ['/health', '/v1/api-keys', '/v1/api-keys/{keyId}', '/v1/customers', '/v1/customers/{id}', ...facts.map((fact) => `/v1/customers/{id}/${fact}`)].sort(),
+      ['/health', '/v1/api-keys', '/v1/api-keys/{keyId}', '/v1/customers', '/v1/customers/{id}', ...reads, ...facts.map((fact) => `/v1/customers/{id}/${fact}`)].sort(),
     );
     // Every write documents its answers, its errors as problems, and the headers it reads.
     type Operation = { parameters: { in: string; name: string }[]; responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> };

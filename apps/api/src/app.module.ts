@@ -14,12 +14,16 @@ import { CustomerViewController } from './customers/customer-view.controller';
 import { RecordCustomerFactHandler } from './customers/record-fact.command';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
+import { CustomerHistoryHandler } from './history/customer-history.query';
+import { HistoryController } from './history/history.controller';
 import { KnownQueryGuard } from './http/known-query.guard';
 import { ProblemFilter } from './http/problem.filter';
 import { RequestValidationPipe } from './http/validation';
 import { IdempotencyStore } from './idempotency/idempotency-store';
 import { InteractionsController } from './interactions/interactions.controller';
 import { MarketController } from './market/market.controller';
+import { ProjectionsController } from './projections/projections.controller';
+import { ProjectionStatusHandler, RebuildProjectionHandler } from './projections/projection-queries';
 import { PurchasesController } from './purchases/purchases.controller';
 
 @Module({})
@@ -38,6 +42,8 @@ export class AppModule {
         ComplaintsController,
         PurchasesController,
         MarketController,
+        HistoryController,
+        ProjectionsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -48,6 +54,9 @@ export class AppModule {
         IdempotencyStore,
         RecordCustomerFactHandler,
         CustomerCommandGateway,
+        CustomerHistoryHandler,
+        ProjectionStatusHandler,
+        RebuildProjectionHandler,
       ],
     };
   }

@@ -4,3 +4,5 @@ export { CustomerStreams, CustomerViews } from './customer-streams';
 export { customerOfStream, customerStream, StreamFoldCache, type Folded } from './stream-fold-cache';
 export { serviceMigrations } from './service-schema';
 export { loadRuntimeConfig } from './runtime-config';
+export { CustomerHistory, type HistoryEntry, type HistoryPage } from './reads/customer-history';
+export { CustomerNotFound } from './reads/customer-not-found';

@@ -9,10 +9,12 @@ import {
   type EventStore,
   type SqlClient,
 } from '@crm/event-store';
+import { prepareProjections, ProjectionDaemon, readModels } from '@crm/projections';
 import { CustomerStreams, CustomerViews } from './customer-streams';
 import { deleteAnswersOf } from './erased-answers';
 import { evictErasedCustomers } from './erased-customer-eviction';
 import { CustomerFacts } from './record-customer-fact';
+import { CustomerHistory } from './reads/customer-history';
 import { serviceMigrations } from './service-schema';
 
 export interface RuntimeConfig {
@@ -22,6 +24,8 @@ export interface RuntimeConfig {
   dataDir: string;
   /** Hours until a complaint is due, per severity. */
   complaintSlaHours?: Partial<ComplaintSlaHours>;
+  /** Told when a projection fails or its lane stops (it starts again by itself). */
+  onProjectionError?: (message: string, error: unknown) => void;
 }
 
 export type StorageKind = 'postgres' | 'pglite';
@@ -38,7 +42,11 @@ export interface Runtime {
   readonly facts: CustomerFacts;
   /** The customer view (GET /v1/customers/:id), kept folded. */
   readonly views: CustomerViews;
-  /** Stops listening and closes the database. */
+  /** The read models' daemon: not started by opening; `start()` makes this process apply them. */
+  readonly projections: ProjectionDaemon;
+  /** A customer's relationship history, from its read model. */
+  readonly history: CustomerHistory;
+  /** Stops the projections, stops listening and closes the database. */
   close(): Promise<void>;
 }
 
@@ -67,6 +75,9 @@ export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
     const streams = new CustomerStreams(store, decider);
     const views = new CustomerViews(store);
     const stopEvicting = await evictErasedCustomers(client, [streams, views]);
+    // Every process prepares the read models' tables, so that their views answer at once.
+    await prepareProjections(store, client, readModels);
+    const projections = new ProjectionDaemon(store, client, readModels, { onError: config.onProjectionError });
     return {
       storage: storageKind(config),
       client,
@@ -74,7 +85,10 @@ export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
       decider,
       facts: new CustomerFacts(store, streams, decider),
       views,
+      projections,
+      history: new CustomerHistory(views, client),
       close: async () => {
+        await projections.stop();
         await stopEvicting();
         // Closing the store stops its listening and closes the connection it shares with the rest.
         await store.close();

@@ -9,6 +9,8 @@ export interface AppConfig extends RuntimeConfig {
   authFailuresPerMinute?: number;
   /** Seconds after which a claimed Idempotency-Key without an answer is taken for dead; CRM_IDEMPOTENCY_CLAIM_SECONDS, default 120. */
   idempotencyClaimSeconds?: number;
+  /** Whether this process applies the read models (CRM_PROJECTIONS=on|off, default on). */
+  runProjections?: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -20,12 +22,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (adminKey && adminKey.length < 16) throw new Error('CRM_ADMIN_KEY must be at least 16 characters long');
   const authFailuresPerMinute = wholeNumber(env, 'CRM_AUTH_FAILURES_PER_MINUTE');
   const idempotencyClaimSeconds = wholeNumber(env, 'CRM_IDEMPOTENCY_CLAIM_SECONDS');
+  const projections = env.CRM_PROJECTIONS?.trim() || 'on';
+  if (projections !== 'on' && projections !== 'off') throw new Error(`CRM_PROJECTIONS must be on or off, not ${JSON.stringify(env.CRM_PROJECTIONS)}`);
   return {
     port,
     ...loadRuntimeConfig(env),
     adminKey,
     ...(authFailuresPerMinute ? { authFailuresPerMinute } : {}),
     ...(idempotencyClaimSeconds ? { idempotencyClaimSeconds } : {}),
+    runProjections: projections === 'on',
   };
 }
 

@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { CustomerViews, openRuntime, type Runtime } from '@crm/application';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
@@ -10,8 +10,16 @@ export const SQL_CLIENT = Symbol('SQL_CLIENT');
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
 @Injectable()
-class RuntimeLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The read models are applied in this process unless CRM_PROJECTIONS=off (another process, `crm project`, applies them). */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.runProjections !== false) await this.runtime.projections.start();
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.runtime.close();
@@ -27,7 +35,12 @@ const fromRuntime = (provide: symbol | typeof CustomerViews, part: (runtime: Run
 @Global()
 @Module({
   providers: [
-    { provide: RUNTIME, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openRuntime(config) },
+    {
+      provide: RUNTIME,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        openRuntime({ ...config, onProjectionError: (message, error) => new Logger('Projections').error(`${message}: ${error instanceof Error ? error.message : String(error)}`) }),
+    },
     fromRuntime(SQL_CLIENT, (runtime) => runtime.client),
     fromRuntime(EVENT_STORE, (runtime) => runtime.store),
     fromRuntime(CustomerViews, (runtime) => runtime.views),

@@ -15,6 +15,7 @@ import {
   DuplicateConflict,
   NotFound,
 } from '@crm/domain';
+import { CustomerNotFound } from '@crm/application';
 import { TooManyFailedAuthentications } from '../auth/failed-authentications';
 import { problem, type Problem } from './problem';
 import { RequestValidationError } from './validation';
@@ -45,7 +46,7 @@ function toProblem(error: unknown): Problem | undefined {
   if (error instanceof TooManyFailedAuthentications) {
     return problem(429, error.message, { code: 'too-many-failed-authentications', retryAfterSeconds: error.retryAfterSeconds });
   }
-  if (error instanceof CustomerNotRegistered) return problem(404, error.message, { code: 'customer-not-found' });
+  if (error instanceof CustomerNotRegistered || error instanceof CustomerNotFound) return problem(404, error.message, { code: 'customer-not-found' });
   if (error instanceof CustomerErasedError || error instanceof PersonalDataErasedError) {
     return problem(410, error.message, { code: 'customer-erased' });
   }

@@ -48,7 +48,8 @@ export class ProjectionDaemon {
   private readonly lanes = new Set<RunningLane>();
   private timer?: NodeJS.Timeout;
   private ticking: Promise<void> = Promise.resolve();
-  private stopped = false;
+  /** Until `start()`, a tick does nothing: opening a daemon does not make the process apply projections. */
+  private stopped = true;
 
   constructor(
     private readonly store: EventStore,
@@ -76,6 +77,7 @@ export class ProjectionDaemon {
   /** Prepares every projection's tables (a first build, or a rebuild for a new version) and starts applying. */
   async start(): Promise<void> {
     await prepareProjections(this.store, this.db, this.projections);
+    this.stopped = false;
     for (const projection of this.projections) await clearFailure(this.db, projection.name);
     await this.tick();
     this.timer = setInterval(() => void this.tick(), this.tickMs);

@@ -41,7 +41,7 @@ export const relationshipHistory: Projection = {
     if (rows.length > 0) {
       await tx.query(
         `insert into ${table('history_entries')}
-         select * from jsonb_to_recordset($1::jsonb) as r(position bigint, customer_id text, stream_version integer, type text, category text,
+         select * from jsonb_to_recordset($1::text::jsonb) as r(position bigint, customer_id text, stream_version integer, type text, category text,
            occurred_at timestamptz, recorded_at timestamptz, actor text, correlation_id text, causation_id text,
            contact_id text, complaint_id text, order_id text, data jsonb)
          on conflict (position) do nothing`,
