@@ -40,6 +40,11 @@ describe('the service on embedded PGlite', () => {
       expect((await second.withAuthorization(`Bearer ${till!}`)('POST', '/v1/customers/shop-7/star-rating', { stars: 5 })).status).toBe(201);
       const keys = (await second.call('GET', '/v1/api-keys')).body.keys as { name: string; revokedAt: string | null }[];
       expect(keys.find((k) => k.name === 'old till')?.revokedAt).not.toBeNull();
+      // The read models run in the embedded service too, and kept their checkpoint across the restart.
+      const history = await second.call('GET', '/v1/customers/shop-7/history');
+      expect(history.body.entries.map((e: { type: string }) => e.type)).toEqual(['CustomerRegistered', 'PurchaseRecorded', 'StarRated']);
+      const projections = await second.call('GET', '/v1/projections');
+      expect(projections.body).toEqual([expect.objectContaining({ name: 'relationship_history', status: 'live', lagEvents: 0 })]);
     } finally {
       await second.close();
     }

@@ -21,6 +21,8 @@ import { ProblemFilter } from './http/problem.filter';
 import { RequestValidationPipe } from './http/validation';
 import { IdempotencyStore } from './idempotency/idempotency-store';
 import { InteractionsController } from './interactions/interactions.controller';
+import { LifecycleController } from './lifecycle/lifecycle.controller';
+import { CustomerLifecycleHandler, FunnelHandler } from './lifecycle/lifecycle.queries';
 import { MarketController } from './market/market.controller';
 import { ProjectionsController } from './projections/projections.controller';
 import { ProjectionStatusHandler, RebuildProjectionHandler } from './projections/projection-queries';
@@ -43,6 +45,7 @@ export class AppModule {
         PurchasesController,
         MarketController,
         HistoryController,
+        LifecycleController,
         ProjectionsController,
       ],
       providers: [
@@ -55,6 +58,8 @@ export class AppModule {
         RecordCustomerFactHandler,
         CustomerCommandGateway,
         CustomerHistoryHandler,
+        CustomerLifecycleHandler,
+        FunnelHandler,
         ProjectionStatusHandler,
         RebuildProjectionHandler,
       ],

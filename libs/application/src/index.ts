@@ -6,3 +6,4 @@ export { serviceMigrations } from './service-schema';
 export { loadRuntimeConfig } from './runtime-config';
 export { CustomerHistory, type HistoryEntry, type HistoryPage } from './reads/customer-history';
 export { CustomerNotFound } from './reads/customer-not-found';
+export { LifecycleReads, type CustomerLifecycle, type Funnel } from './reads/lifecycle-reads';

@@ -15,6 +15,7 @@ import { deleteAnswersOf } from './erased-answers';
 import { evictErasedCustomers } from './erased-customer-eviction';
 import { CustomerFacts } from './record-customer-fact';
 import { CustomerHistory } from './reads/customer-history';
+import { LifecycleReads } from './reads/lifecycle-reads';
 import { serviceMigrations } from './service-schema';
 
 export interface RuntimeConfig {
@@ -46,6 +47,8 @@ export interface Runtime {
   readonly projections: ProjectionDaemon;
   /** A customer's relationship history, from its read model. */
   readonly history: CustomerHistory;
+  /** Lifecycle stages and the funnel, from their read model. */
+  readonly lifecycle: LifecycleReads;
   /** Stops the projections, stops listening and closes the database. */
   close(): Promise<void>;
 }
@@ -87,6 +90,7 @@ export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
       views,
       projections,
       history: new CustomerHistory(views, client),
+      lifecycle: new LifecycleReads(views, store, client),
       close: async () => {
         await projections.stop();
         await stopEvicting();

@@ -13,3 +13,8 @@ export {
 } from './read-models/relationship-history/history-query';
 export { summarize, erasedPlaceholder, type SummaryLanguage } from './read-models/relationship-history/summaries';
 export { heldHistoryVersion } from './read-models/relationship-history/held-version';
+export { activePosition } from './catalog/active-position';
+export { lifecycle } from './read-models/lifecycle/definition';
+export { readStageHistory } from './read-models/lifecycle/lifecycle-query';
+export { readCohortHistories, type Cohort } from './read-models/lifecycle/funnel-query';
+export { funnel, funnelStages, stageSince, type FunnelStage, type Stage, type StageSpan } from './read-models/lifecycle/lifecycle-rules';

@@ -1,5 +1,6 @@
 import type { Projection } from '../projection';
+import { lifecycle } from './lifecycle/definition';
 import { relationshipHistory } from './relationship-history/definition';
 
 /** Every read model the service keeps. */
-export const readModels: readonly Projection[] = [relationshipHistory];
+export const readModels: readonly Projection[] = [relationshipHistory, lifecycle];
