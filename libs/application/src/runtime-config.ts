@@ -7,7 +7,16 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
-  return { databaseUrl, dataDir: env.CRM_DATA_DIR?.trim() || './data', complaintSlaHours: parseSlaHours(env.CRM_COMPLAINT_SLA_HOURS) };
+  const lease = env.CRM_PROJECTION_LEASE_SECONDS?.trim();
+  if (lease && !(Number.isInteger(Number(lease)) && Number(lease) > 0)) {
+    throw new Error(`CRM_PROJECTION_LEASE_SECONDS must be a whole number above 0, not ${JSON.stringify(lease)}`);
+  }
+  return {
+    databaseUrl,
+    dataDir: env.CRM_DATA_DIR?.trim() || './data',
+    complaintSlaHours: parseSlaHours(env.CRM_COMPLAINT_SLA_HOURS),
+    ...(lease ? { projectionLeaseSeconds: Number(lease) } : {}),
+  };
 }
 
 function parseSlaHours(text: string | undefined): Partial<ComplaintSlaHours> | undefined {

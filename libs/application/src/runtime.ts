@@ -25,6 +25,8 @@ export interface RuntimeConfig {
   dataDir: string;
   /** Hours until a complaint is due, per severity. */
   complaintSlaHours?: Partial<ComplaintSlaHours>;
+  /** How long a process's hold on a projection lasts unless renewed: another takes over this long after it died (default 15). */
+  projectionLeaseSeconds?: number;
   /** Told when a projection fails or its lane stops (it starts again by itself). */
   onProjectionError?: (message: string, error: unknown) => void;
 }
@@ -80,7 +82,10 @@ export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
     const stopEvicting = await evictErasedCustomers(client, [streams, views]);
     // Every process prepares the read models' tables, so that their views answer at once.
     await prepareProjections(store, client, readModels);
-    const projections = new ProjectionDaemon(store, client, readModels, { onError: config.onProjectionError });
+    const projections = new ProjectionDaemon(store, client, readModels, {
+      onError: config.onProjectionError,
+      ...(config.projectionLeaseSeconds ? { leaseMs: config.projectionLeaseSeconds * 1000 } : {}),
+    });
     return {
       storage: storageKind(config),
       client,
