@@ -44,7 +44,7 @@ describe.each([
       await record('/v1/customers', { customerId: id, kind: 'organization', name: `Rebuilt ${w}-${c} 有限公司`, occurredAt: day(next(30)) });
       for (let i = 0; i < 12; i++) {
         const at = day(30 + next(700));
-        switch (next(6)) {
+        switch (next(7)) {
           case 0:
             await record(`/v1/customers/${id}/purchases`, {
               orderId: `SO-${i}`,
@@ -65,11 +65,19 @@ describe.each([
           case 4:
             await record(`/v1/customers/${id}/referrals`, { referredCustomerId: `rb-${next(8)}-${next(4)}`, occurredAt: at }, true);
             break;
+          case 5:
+            await record(`/v1/customers/${id}/complaints`, {
+              complaintId: `cp-${i}`, category: 'delivery', severity: ['low', 'medium', 'high', 'critical'][next(4)], channel: 'call',
+              description: `Late delivery ${i}`, receivedBy: `agent-${next(3)}`, occurredAt: at,
+            });
+            if (next(2) === 0) await record(`/v1/customers/${id}/complaints/cp-${i}/acknowledge`, { occurredAt: at });
+            break;
           default:
             await record(`/v1/customers/${id}/qualification`, { occurredAt: at }, true);
         }
       }
       if (c === 3) await record(`/v1/customers/${id}/churn`, { reason: 'competitor', competitor: 'Other', occurredAt: day(800) });
+      if (c === 2) await record(`/v1/customers/${id}/erasure`, { basis: 'data-subject-request', occurredAt: day(810) });
     }
     return written;
   }
@@ -77,7 +85,7 @@ describe.each([
   const dump = async () => {
     const views = await db.query<{ table_name: string }>(`select table_name from information_schema.views where table_schema = 'crm_read' order by 1`);
     const tables: Record<string, unknown[]> = {};
-    for (const { table_name } of views) tables[table_name] = await db.query(`select * from crm_read.${table_name} order by 1, 2, 3`);
+    for (const { table_name } of views) tables[table_name] = await db.query(`select * from crm_read.${table_name} t order by t::text`);
     return tables;
   };
 
@@ -96,14 +104,14 @@ describe.each([
     expect(written.reduce((a, b) => a + b, 0)).toBeGreaterThan(300);
     await caughtUp();
     const live = await dump();
-    expect(Object.keys(live).sort()).toEqual(['history_entries', 'lifecycle_facts', 'lifecycle_stages']);
+    expect(Object.keys(live).sort()).toEqual(['complaint_erasures', 'complaint_facts', 'history_entries', 'lifecycle_facts', 'lifecycle_stages']);
     for (const rows of Object.values(live)) expect(rows.length).toBeGreaterThan(0);
 
     const rebuild = await api.call('POST', '/v1/projections/all/rebuild');
     expect(rebuild.status).toBe(202);
     await caughtUp();
     const generations = await db.query<{ generation: number }>(`select name, generation from crm_projection_generations where status = 'active' order by name`);
-    expect(generations.map((g) => g.generation)).toEqual([2, 2]);
+    expect(generations.map((g) => g.generation)).toEqual([2, 2, 2]);
     expect(await dump()).toEqual(live);
   }, 240_000);
 });

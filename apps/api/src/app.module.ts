@@ -4,6 +4,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ApiKeyStore } from './auth/api-key-store';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { ComplaintBoardController } from './complaint-board/complaint-board.controller';
+import { ComplaintBoardHandler } from './complaint-board/complaint-board.query';
 import { ComplaintsController } from './complaints/complaints.controller';
 import { ContactsController } from './contacts/contacts.controller';
 import type { AppConfig } from './config/config';
@@ -46,6 +48,7 @@ export class AppModule {
         MarketController,
         HistoryController,
         LifecycleController,
+        ComplaintBoardController,
         ProjectionsController,
       ],
       providers: [
@@ -60,6 +63,7 @@ export class AppModule {
         CustomerHistoryHandler,
         CustomerLifecycleHandler,
         FunnelHandler,
+        ComplaintBoardHandler,
         ProjectionStatusHandler,
         RebuildProjectionHandler,
       ],

@@ -7,3 +7,4 @@ export { loadRuntimeConfig } from './runtime-config';
 export { CustomerHistory, type HistoryEntry, type HistoryPage } from './reads/customer-history';
 export { CustomerNotFound } from './reads/customer-not-found';
 export { LifecycleReads, type CustomerLifecycle, type Funnel } from './reads/lifecycle-reads';
+export { ComplaintBoardReads, type BoardEntry, type BoardFilter, type ComplaintBoardAnswer } from './reads/complaint-board-reads';

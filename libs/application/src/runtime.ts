@@ -15,6 +15,7 @@ import { deleteAnswersOf } from './erased-answers';
 import { evictErasedCustomers } from './erased-customer-eviction';
 import { CustomerFacts } from './record-customer-fact';
 import { CustomerHistory } from './reads/customer-history';
+import { ComplaintBoardReads } from './reads/complaint-board-reads';
 import { LifecycleReads } from './reads/lifecycle-reads';
 import { serviceMigrations } from './service-schema';
 
@@ -51,6 +52,8 @@ export interface Runtime {
   readonly history: CustomerHistory;
   /** Lifecycle stages and the funnel, from their read model. */
   readonly lifecycle: LifecycleReads;
+  /** The complaint board, from its read model. */
+  readonly complaints: ComplaintBoardReads;
   /** Stops the projections, stops listening and closes the database. */
   close(): Promise<void>;
 }
@@ -96,6 +99,7 @@ export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
       projections,
       history: new CustomerHistory(views, client),
       lifecycle: new LifecycleReads(views, store, client),
+      complaints: new ComplaintBoardReads(store, client, config.complaintSlaHours),
       close: async () => {
         await projections.stop();
         await stopEvicting();

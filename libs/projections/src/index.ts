@@ -18,3 +18,6 @@ export { lifecycle } from './read-models/lifecycle/definition';
 export { readStageHistory } from './read-models/lifecycle/lifecycle-query';
 export { readCohortHistories, type Cohort } from './read-models/lifecycle/funnel-query';
 export { funnel, funnelStages, stageSince, type FunnelStage, type Stage, type StageSpan } from './read-models/lifecycle/lifecycle-rules';
+export { complaintBoard } from './read-models/complaint-board/definition';
+export { readComplaintsAsOf } from './read-models/complaint-board/board-query';
+export { boardStats, complaintAt, openBoard, type BoardRow, type BoardStats } from './read-models/complaint-board/complaint-rules';

@@ -1,6 +1,7 @@
 import type { Projection } from '../projection';
+import { complaintBoard } from './complaint-board/definition';
 import { lifecycle } from './lifecycle/definition';
 import { relationshipHistory } from './relationship-history/definition';
 
 /** Every read model the service keeps. */
-export const readModels: readonly Projection[] = [relationshipHistory, lifecycle];
+export const readModels: readonly Projection[] = [relationshipHistory, lifecycle, complaintBoard];
