@@ -52,6 +52,9 @@ describe.each([
               lines: [{ sku: 'NB', category: ['notebooks', 'printers', 'booths'][next(3)], quantity: 1 + next(5), unitPriceMinor: 10_000 + next(900_000) }],
               occurredAt: at,
             });
+            if (next(3) === 0) {
+              await record(`/v1/customers/${id}/purchases/SO-${i}/refunds`, { refundId: `CN-${i}`, amountMinor: 5_000, currency: 'CNY', reason: 'Damaged', occurredAt: day(731 + next(60)) });
+            }
             break;
           case 1:
             await record(`/v1/customers/${id}/interactions`, { channel: 'visit', direction: 'outbound', purpose: 'care', summary: `Visit ${i}`, occurredAt: at });
@@ -77,6 +80,7 @@ describe.each([
         }
       }
       if (c === 3) await record(`/v1/customers/${id}/churn`, { reason: 'competitor', competitor: 'Other', occurredAt: day(800) });
+      if (c === 1) await record(`/v1/customers/${id}/tier-override`, { tier: 'key', reason: 'government-influence', occurredAt: day(100 + next(600)) });
       if (c === 2) await record(`/v1/customers/${id}/erasure`, { basis: 'data-subject-request', occurredAt: day(810) });
     }
     return written;
@@ -104,14 +108,17 @@ describe.each([
     expect(written.reduce((a, b) => a + b, 0)).toBeGreaterThan(300);
     await caughtUp();
     const live = await dump();
-    expect(Object.keys(live).sort()).toEqual(['complaint_erasures', 'complaint_facts', 'history_entries', 'lifecycle_facts', 'lifecycle_stages']);
+    expect(Object.keys(live).sort()).toEqual([
+      'commerce_customers', 'commerce_orders', 'commerce_qualifications', 'commerce_refunds', 'commerce_tier_overrides',
+      'complaint_erasures', 'complaint_facts', 'history_entries', 'lifecycle_facts', 'lifecycle_stages',
+    ]);
     for (const rows of Object.values(live)) expect(rows.length).toBeGreaterThan(0);
 
     const rebuild = await api.call('POST', '/v1/projections/all/rebuild');
     expect(rebuild.status).toBe(202);
     await caughtUp();
     const generations = await db.query<{ generation: number }>(`select name, generation from crm_projection_generations where status = 'active' order by name`);
-    expect(generations.map((g) => g.generation)).toEqual([2, 2, 2]);
+    expect(generations.map((g) => g.generation)).toEqual([2, 2, 2, 2]);
     expect(await dump()).toEqual(live);
   }, 240_000);
 });

@@ -29,6 +29,8 @@ import { MarketController } from './market/market.controller';
 import { ProjectionsController } from './projections/projections.controller';
 import { ProjectionStatusHandler, RebuildProjectionHandler } from './projections/projection-queries';
 import { PurchasesController } from './purchases/purchases.controller';
+import { ValueController } from './value/value.controller';
+import { CustomerTierHandler, DecilesHandler, TiersHandler } from './value/value.queries';
 
 @Module({})
 export class AppModule {
@@ -49,6 +51,7 @@ export class AppModule {
         HistoryController,
         LifecycleController,
         ComplaintBoardController,
+        ValueController,
         ProjectionsController,
       ],
       providers: [
@@ -64,6 +67,9 @@ export class AppModule {
         CustomerLifecycleHandler,
         FunnelHandler,
         ComplaintBoardHandler,
+        CustomerTierHandler,
+        TiersHandler,
+        DecilesHandler,
         ProjectionStatusHandler,
         RebuildProjectionHandler,
       ],

@@ -17,6 +17,7 @@ import { CustomerFacts } from './record-customer-fact';
 import { CustomerHistory } from './reads/customer-history';
 import { ComplaintBoardReads } from './reads/complaint-board-reads';
 import { LifecycleReads } from './reads/lifecycle-reads';
+import { ValueReads } from './reads/value-reads';
 import { serviceMigrations } from './service-schema';
 
 export interface RuntimeConfig {
@@ -54,6 +55,8 @@ export interface Runtime {
   readonly lifecycle: LifecycleReads;
   /** The complaint board, from its read model. */
   readonly complaints: ComplaintBoardReads;
+  /** Tiers and decile analyses, from the commerce read model. */
+  readonly value: ValueReads;
   /** Stops the projections, stops listening and closes the database. */
   close(): Promise<void>;
 }
@@ -100,6 +103,7 @@ export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
       history: new CustomerHistory(views, client),
       lifecycle: new LifecycleReads(views, store, client),
       complaints: new ComplaintBoardReads(store, client, config.complaintSlaHours),
+      value: new ValueReads(views, store, client),
       close: async () => {
         await projections.stop();
         await stopEvicting();

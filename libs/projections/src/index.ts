@@ -21,3 +21,7 @@ export { funnel, funnelStages, stageSince, type FunnelStage, type Stage, type St
 export { complaintBoard } from './read-models/complaint-board/definition';
 export { readComplaintsAsOf } from './read-models/complaint-board/board-query';
 export { boardStats, complaintAt, openBoard, type BoardRow, type BoardStats } from './read-models/complaint-board/complaint-rules';
+export { commerce } from './read-models/commerce/definition';
+export { readPopulation, type PopulationMember } from './read-models/commerce/population-query';
+export { readCountedOrders, type CountedOrder, type OrdersWindow } from './read-models/commerce/orders-query';
+export * from './read-models/value';
