@@ -17,6 +17,7 @@ describe('the analysts’ documentation (PostgreSQL)', () => {
     await post('/v1/customers', { customerId: 'doc-1', kind: 'organization', name: 'Doc One', occurredAt: '2024-02-01T00:00:00Z' });
     await post('/v1/customers/doc-1/purchases', { orderId: 'SO-1', currency: 'CNY', lines: [{ sku: 'B', category: 'booths', quantity: 1, unitPriceMinor: 900_000 }] });
     await post('/v1/customers/doc-1/interactions', { channel: 'visit', direction: 'outbound', purpose: 'care', summary: 'Spring visit' });
+    await post('/v1/customers/doc-1/competitor-contacts', { competitor: 'Rival', outcome: 'resisted' });
     await post('/v1/customers/doc-1/complaints', { complaintId: 'cp-1', category: 'service', severity: 'low', channel: 'call', description: 'Slow', receivedBy: 'wu' });
     for (let i = 0; i < 250; i++) {
       const status = (await api.call('GET', '/v1/projections')).body as { lagEvents: number }[];

@@ -110,7 +110,7 @@ describe.each([
     const live = await dump();
     expect(Object.keys(live).sort()).toEqual([
       'commerce_customers', 'commerce_orders', 'commerce_qualifications', 'commerce_refunds', 'commerce_tier_overrides',
-      'complaint_erasures', 'complaint_facts', 'history_entries', 'lifecycle_facts', 'lifecycle_stages',
+      'complaint_erasures', 'complaint_facts', 'history_entries', 'lifecycle_facts', 'lifecycle_stages', 'loyalty_facts',
     ]);
     for (const rows of Object.values(live)) expect(rows.length).toBeGreaterThan(0);
 
@@ -118,7 +118,7 @@ describe.each([
     expect(rebuild.status).toBe(202);
     await caughtUp();
     const generations = await db.query<{ generation: number }>(`select name, generation from crm_projection_generations where status = 'active' order by name`);
-    expect(generations.map((g) => g.generation)).toEqual([2, 2, 2, 2]);
+    expect(generations.map((g) => g.generation)).toEqual([2, 2, 2, 2, 2]);
     expect(await dump()).toEqual(live);
   }, 240_000);
 });

@@ -30,7 +30,7 @@ import { ProjectionsController } from './projections/projections.controller';
 import { ProjectionStatusHandler, RebuildProjectionHandler } from './projections/projection-queries';
 import { PurchasesController } from './purchases/purchases.controller';
 import { ValueController } from './value/value.controller';
-import { CustomerTierHandler, DecilesHandler, TiersHandler } from './value/value.queries';
+import { CustomerLoyaltyHandler, CustomerTierHandler, DecilesHandler, TiersHandler } from './value/value.queries';
 
 @Module({})
 export class AppModule {
@@ -70,6 +70,7 @@ export class AppModule {
         CustomerTierHandler,
         TiersHandler,
         DecilesHandler,
+        CustomerLoyaltyHandler,
         ProjectionStatusHandler,
         RebuildProjectionHandler,
       ],

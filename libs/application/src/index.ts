@@ -9,3 +9,4 @@ export { CustomerNotFound } from './reads/customer-not-found';
 export { LifecycleReads, type CustomerLifecycle, type Funnel } from './reads/lifecycle-reads';
 export { ComplaintBoardReads, type BoardEntry, type BoardFilter, type ComplaintBoardAnswer } from './reads/complaint-board-reads';
 export { ValueReads, type CustomerTier, type DecileAnswer, type TierAnalysis } from './reads/value-reads';
+export { LoyaltyReads, type CustomerLoyalty } from './reads/loyalty-reads';

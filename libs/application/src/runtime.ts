@@ -17,6 +17,7 @@ import { CustomerFacts } from './record-customer-fact';
 import { CustomerHistory } from './reads/customer-history';
 import { ComplaintBoardReads } from './reads/complaint-board-reads';
 import { LifecycleReads } from './reads/lifecycle-reads';
+import { LoyaltyReads } from './reads/loyalty-reads';
 import { ValueReads } from './reads/value-reads';
 import { serviceMigrations } from './service-schema';
 
@@ -57,6 +58,8 @@ export interface Runtime {
   readonly complaints: ComplaintBoardReads;
   /** Tiers and decile analyses, from the commerce read model. */
   readonly value: ValueReads;
+  /** RFM, the loyalty index and the four degrees. */
+  readonly loyalty: LoyaltyReads;
   /** Stops the projections, stops listening and closes the database. */
   close(): Promise<void>;
 }
@@ -88,6 +91,7 @@ export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
     const stopEvicting = await evictErasedCustomers(client, [streams, views]);
     // Every process prepares the read models' tables, so that their views answer at once.
     await prepareProjections(store, client, readModels);
+    const value = new ValueReads(views, store, client);
     const projections = new ProjectionDaemon(store, client, readModels, {
       onError: config.onProjectionError,
       ...(config.projectionLeaseSeconds ? { leaseMs: config.projectionLeaseSeconds * 1000 } : {}),
@@ -103,7 +107,8 @@ export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
       history: new CustomerHistory(views, client),
       lifecycle: new LifecycleReads(views, store, client),
       complaints: new ComplaintBoardReads(store, client, config.complaintSlaHours),
-      value: new ValueReads(views, store, client),
+      value,
+      loyalty: new LoyaltyReads(views, store, client, value),
       close: async () => {
         await projections.stop();
         await stopEvicting();

@@ -6,7 +6,8 @@ import { Readers } from '../auth/roles';
 import { asOfOf, AsOfQueryDto } from '../http/as-of.dto';
 import { IdPipe } from '../http/id.pipe';
 import { NeedsApiKey, ProblemAnswers } from '../http/openapi';
-import { CustomerTierQuery, DecilesQuery, TiersQuery } from './value.queries';
+import { CustomerLoyaltyDoc } from './loyalty.dto';
+import { CustomerLoyaltyQuery, CustomerTierQuery, DecilesQuery, TiersQuery } from './value.queries';
 import { CustomerTierDoc, DecilesDoc, DecilesQueryDto, TiersDoc, TiersQueryDto } from './value.dto';
 
 const tierRule =
@@ -27,6 +28,20 @@ export class ValueController {
   @ProblemAnswers({ 400: 'The id or asOf is malformed, or an unknown parameter is sent.', 404: 'No such customer.', 410: 'The customer was erased.' })
   customerTier(@Param('id', IdPipe) id: string, @Query() query: AsOfQueryDto) {
     return this.queries.execute(new CustomerTierQuery(id, asOfOf(query)));
+  }
+
+  @Get('customers/:id/loyalty')
+  @ApiOperation({
+    summary: "Read a customer's RFM scores, loyalty index and four degrees",
+    description:
+      'RFM (recency, frequency and monetary value of the counted orders, each scored 1-5 among the customers with one); the 0-100 loyalty index ' +
+      '(001: repeat purchase, cross-category buying, referrals, competitor resistance, staying after complaints, duration, frequency and revenue, lifetime value) ' +
+      'with every component, its weight, value and inputs; and 四度 (003). A customer with no counted order has none: reason no-purchases.',
+  })
+  @ApiOkResponse({ type: CustomerLoyaltyDoc, description: 'The scores and their components.' })
+  @ProblemAnswers({ 400: 'The id or asOf is malformed, or an unknown parameter is sent.', 404: 'No such customer.', 410: 'The customer was erased.' })
+  loyalty(@Param('id', IdPipe) id: string, @Query() query: AsOfQueryDto) {
+    return this.queries.execute(new CustomerLoyaltyQuery(id, asOfOf(query)));
   }
 
   @Get('analytics/tiers')

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { CustomerTier, DecileAnswer, Runtime, TierAnalysis } from '@crm/application';
+import type { CustomerLoyalty, CustomerTier, DecileAnswer, Runtime, TierAnalysis } from '@crm/application';
 import type { ValueMetric } from '@crm/projections';
 import { RUNTIME } from '../database/database.module';
 
@@ -47,5 +47,21 @@ export class DecilesHandler implements IQueryHandler<DecilesQuery, DecileAnswer>
 
   execute({ asOf, from, by }: DecilesQuery): Promise<DecileAnswer> {
     return this.runtime.value.deciles(asOf, from, by);
+  }
+}
+
+export class CustomerLoyaltyQuery {
+  constructor(
+    readonly customerId: string,
+    readonly asOf: string,
+  ) {}
+}
+
+@QueryHandler(CustomerLoyaltyQuery)
+export class CustomerLoyaltyHandler implements IQueryHandler<CustomerLoyaltyQuery, CustomerLoyalty> {
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+
+  execute({ customerId, asOf }: CustomerLoyaltyQuery): Promise<CustomerLoyalty> {
+    return this.runtime.loyalty.customer(customerId, asOf);
   }
 }

@@ -2,7 +2,8 @@ import type { Projection } from '../projection';
 import { commerce } from './commerce/definition';
 import { complaintBoard } from './complaint-board/definition';
 import { lifecycle } from './lifecycle/definition';
+import { loyaltyEvidence } from './loyalty/definition';
 import { relationshipHistory } from './relationship-history/definition';
 
 /** Every read model the service keeps. */
-export const readModels: readonly Projection[] = [relationshipHistory, lifecycle, complaintBoard, commerce];
+export const readModels: readonly Projection[] = [relationshipHistory, lifecycle, complaintBoard, commerce, loyaltyEvidence];

@@ -1,0 +1,84 @@
+import type { EventStore, SqlQueryable } from '@crm/event-store';
+import {
+  activePosition,
+  fourDegrees,
+  lifetimeValueScores,
+  loyaltyEvidence,
+  loyaltyIndex,
+  quartersWithOrder,
+  readCountedOrders,
+  readLoyaltyFacts,
+  readPopulation,
+  rfmScores,
+  wholeDaysSince,
+  type FourDegrees,
+  type LoyaltyComponent,
+  type Rfm,
+} from '@crm/projections';
+import type { CustomerViews } from '../customer-streams';
+import { knownCustomerVersion } from './known-customer';
+import { awaitVersion } from './read-your-writes';
+import type { ValueReads } from './value-reads';
+
+const yearMs = 365 * 86_400_000;
+
+export interface CustomerLoyalty {
+  customerId: string;
+  asOf: string;
+  rfm: Rfm | null;
+  index: number | null;
+  /** Why there is no score: the customer has no counted order by asOf. */
+  reason?: 'no-purchases';
+  components: readonly LoyaltyComponent[];
+  degrees: FourDegrees;
+}
+
+/** RFM, the loyalty index with its components (001) and the four degrees (003), as of an instant. */
+export class LoyaltyReads {
+  constructor(
+    private readonly views: CustomerViews,
+    private readonly store: EventStore,
+    private readonly db: SqlQueryable,
+    private readonly value: ValueReads,
+    private readonly currency = 'CNY',
+  ) {}
+
+  async customer(customerId: string, asOf: string): Promise<CustomerLoyalty> {
+    await knownCustomerVersion(this.views, customerId);
+    await awaitVersion(() => activePosition(this.db, loyaltyEvidence.name), await this.store.headPosition());
+    const T = Date.parse(asOf);
+    // RFM and the lifetime score rank the customer among every customer of C2 with a counted order.
+    const population = new Set((await readPopulation(this.db, asOf)).map((m) => m.customerId));
+    const { orders } = await readCountedOrders(this.db, { asOf, currency: this.currency });
+    const byCustomer = new Map<string, typeof orders>();
+    for (const o of orders.filter((o) => population.has(o.customerId))) byCustomer.set(o.customerId, [...(byCustomer.get(o.customerId) ?? []), o]);
+    const scored = [...byCustomer].map(([id, own]) => {
+      const inYear = own.filter((o) => T - o.at <= yearMs);
+      return { customerId: id, lastOrderAt: Math.max(...own.map((o) => o.at)), frequency: inYear.length, monetaryMinor: inYear.reduce((s, o) => s + o.netMinor, 0) };
+    });
+    const rfm = rfmScores(scored, T).get(customerId) ?? null;
+    const facts = await readLoyaltyFacts(this.db, customerId, asOf);
+    const tiers = await this.value.tiers(asOf);
+    const total = tiers.rows.reduce((s, r) => s + r.valueMinor, 0);
+    const tierValue = tiers.rows.find((r) => r.customerId === customerId)?.valueMinor ?? 0;
+    const degreesOf = (index: number | null) =>
+      fourDegrees({ satisfactionSum: facts.satisfactionSum, satisfactionCount: facts.satisfactionCount, loyaltyIndex: index, tierValueMinor: tierValue, populationTierValueMinor: total });
+    const own = byCustomer.get(customerId);
+    if (!rfm || !own) return { customerId, asOf, rfm: null, index: null, reason: 'no-purchases', components: [], degrees: degreesOf(null) };
+    const lifetime = lifetimeValueScores([...byCustomer].map(([id, list]) => ({ customerId: id, lifetimeNetMinor: list.reduce((s, o) => s + o.netMinor, 0) })));
+    const { index, components } = loyaltyIndex({
+      quartersWithOrder: quartersWithOrder(own.map((o) => o.at), T),
+      distinctCategories: new Set(own.flatMap((o) => o.categories)).size,
+      referredCustomers: facts.referredCustomers,
+      referredWithPurchase: facts.referredWithPurchase,
+      competitorOutcomes: facts.competitorOutcomes,
+      eligibleComplaints: facts.eligibleComplaints,
+      stayedAfterComplaint: facts.stayedAfterComplaint,
+      daysSinceFirstOrder: wholeDaysSince(Math.min(...own.map((o) => o.at)), T),
+      f: rfm.f,
+      m: rfm.m,
+      l: lifetime.get(customerId)!,
+    });
+    return { customerId, asOf, rfm, index, components, degrees: degreesOf(index) };
+  }
+}
