@@ -27,3 +27,5 @@ export { readCountedOrders, type CountedOrder, type OrdersWindow } from './read-
 export * from './read-models/value';
 export { loyaltyEvidence } from './read-models/loyalty/definition';
 export { readLoyaltyFacts, type LoyaltyFacts } from './read-models/loyalty/evidence-query';
+export { leaseHolder } from './catalog/lease-holder';
+export { relationshipHistory } from './read-models/relationship-history/definition';

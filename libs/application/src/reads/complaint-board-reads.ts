@@ -1,7 +1,7 @@
 import { defaultComplaintSlaHours, type ComplaintSeverity, type ComplaintSlaHours } from '@crm/domain';
 import type { EventStore, SqlQueryable } from '@crm/event-store';
-import { activePosition, boardStats, complaintAt, complaintBoard, openBoard, readComplaintsAsOf, type BoardRow, type BoardStats } from '@crm/projections';
-import { awaitVersion } from './read-your-writes';
+import { boardStats, complaintAt, complaintBoard, openBoard, readComplaintsAsOf, type BoardRow, type BoardStats } from '@crm/projections';
+import { awaitProjection } from './read-your-writes';
 
 export interface BoardFilter {
   asOf: string;
@@ -32,7 +32,7 @@ export class ComplaintBoardReads {
   }
 
   async board({ asOf, owner, severity }: BoardFilter): Promise<ComplaintBoardAnswer> {
-    await awaitVersion(() => activePosition(this.db, complaintBoard.name), await this.store.headPosition());
+    await awaitProjection(this.db, this.store, complaintBoard.name);
     const T = Date.parse(asOf);
     // The filters choose complaints by their severity and their owner at T, for the rows and the stats alike.
     const chosen = (await readComplaintsAsOf(this.db, asOf)).filter((c) => {

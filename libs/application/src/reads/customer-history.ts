@@ -1,5 +1,5 @@
 import type { SqlQueryable } from '@crm/event-store';
-import { heldHistoryVersion, readCustomerHistory, summarize, type HistoryCursor, type HistoryFilter, type StoredHistoryEntry } from '@crm/projections';
+import { heldHistoryVersion, readCustomerHistory, relationshipHistory, summarize, type HistoryCursor, type HistoryFilter, type StoredHistoryEntry } from '@crm/projections';
 import type { CustomerViews } from '../customer-streams';
 import { knownCustomerVersion } from './known-customer';
 import { awaitVersion } from './read-your-writes';
@@ -22,7 +22,7 @@ export class CustomerHistory {
 
   async read(filter: HistoryFilter): Promise<HistoryPage> {
     const version = await knownCustomerVersion(this.views, filter.customerId);
-    await awaitVersion(() => heldHistoryVersion(this.db, filter.customerId), version);
+    await awaitVersion(this.db, relationshipHistory.name, () => heldHistoryVersion(this.db, filter.customerId), version);
     const { entries, next } = await readCustomerHistory(this.db, filter);
     return {
       customerId: filter.customerId,

@@ -1,8 +1,8 @@
 import type { EventStore, SqlQueryable } from '@crm/event-store';
-import { activePosition, funnel, lifecycle, readCohortHistories, readStageHistory, stageSince, type Cohort, type FunnelStage, type Stage } from '@crm/projections';
+import { funnel, lifecycle, readCohortHistories, readStageHistory, stageSince, type Cohort, type FunnelStage, type Stage } from '@crm/projections';
 import type { CustomerViews } from '../customer-streams';
 import { knownCustomerVersion } from './known-customer';
-import { awaitVersion } from './read-your-writes';
+import { awaitProjection } from './read-your-writes';
 
 export interface CustomerLifecycle {
   customerId: string;
@@ -59,6 +59,6 @@ export class LifecycleReads {
 
   /** What was written before the read is in the answer, unless the projection is far behind. */
   private async caughtUp(): Promise<void> {
-    await awaitVersion(() => activePosition(this.db, lifecycle.name), await this.store.headPosition());
+    await awaitProjection(this.db, this.store, lifecycle.name);
   }
 }

@@ -1,6 +1,5 @@
 import type { EventStore, SqlQueryable } from '@crm/event-store';
 import {
-  activePosition,
   fourDegrees,
   lifetimeValueScores,
   loyaltyEvidence,
@@ -17,7 +16,7 @@ import {
 } from '@crm/projections';
 import type { CustomerViews } from '../customer-streams';
 import { knownCustomerVersion } from './known-customer';
-import { awaitVersion } from './read-your-writes';
+import { awaitProjection } from './read-your-writes';
 import type { ValueReads } from './value-reads';
 
 const yearMs = 365 * 86_400_000;
@@ -45,7 +44,7 @@ export class LoyaltyReads {
 
   async customer(customerId: string, asOf: string): Promise<CustomerLoyalty> {
     await knownCustomerVersion(this.views, customerId);
-    await awaitVersion(() => activePosition(this.db, loyaltyEvidence.name), await this.store.headPosition());
+    await awaitProjection(this.db, this.store, loyaltyEvidence.name);
     const T = Date.parse(asOf);
     // RFM and the lifetime score rank the customer among every customer of C2 with a counted order.
     const population = new Set((await readPopulation(this.db, asOf)).map((m) => m.customerId));

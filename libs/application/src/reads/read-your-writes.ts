@@ -1,11 +1,20 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { EventStore, SqlQueryable } from '@crm/event-store';
+import { activePosition, leaseHolder } from '@crm/projections';
 
 /**
- * Waits, briefly, until a read model holds a customer's events up to `version`, so that a
- * client reading right after its write sees it. A projection that is stopped or far behind
- * does not hold the read up for longer than `maxWaitMs`: the answer is then as of its checkpoint.
+ * Waits, briefly, until a read model holds what was written before the read, so that a client
+ * reading right after its write sees it. A projection that no process applies does not hold
+ * the read up at all, one far behind for no longer than `maxWaitMs`: the answer is then as of
+ * its checkpoint.
  */
-export async function awaitVersion(heldVersion: () => Promise<number>, version: number, maxWaitMs = 2_000): Promise<void> {
+export async function awaitVersion(db: SqlQueryable, projection: string, held: () => Promise<number>, version: number, maxWaitMs = 2_000): Promise<void> {
+  if ((await held()) >= version || (await leaseHolder(db, projection)) === null) return;
   const until = Date.now() + maxWaitMs;
-  while ((await heldVersion()) < version && Date.now() < until) await sleep(5);
+  while ((await held()) < version && Date.now() < until) await sleep(5);
+}
+
+/** awaitVersion on the projection's checkpoint: caught up with the head of `$all` as the read began. */
+export async function awaitProjection(db: SqlQueryable, store: EventStore, projection: string): Promise<void> {
+  await awaitVersion(db, projection, () => activePosition(db, projection), await store.headPosition());
 }

@@ -1,6 +1,5 @@
 import type { EventStore, SqlQueryable } from '@crm/event-store';
 import {
-  activePosition,
   assignTiers,
   commerce,
   deciles,
@@ -17,7 +16,7 @@ import {
 } from '@crm/projections';
 import type { CustomerViews } from '../customer-streams';
 import { knownCustomerVersion } from './known-customer';
-import { awaitVersion } from './read-your-writes';
+import { awaitProjection } from './read-your-writes';
 
 const yearMs = 365 * 86_400_000;
 
@@ -113,7 +112,7 @@ export class ValueReads {
   }
 
   private async caughtUp(): Promise<void> {
-    await awaitVersion(() => activePosition(this.db, commerce.name), await this.store.headPosition());
+    await awaitProjection(this.db, this.store, commerce.name);
   }
 }
 
