@@ -1,17 +1,16 @@
 export * from './projection';
 export type { Generation, GenerationStatus } from './catalog/generation';
-export { projectionMigrations } from './catalog/migrations';
 export { ProjectionDaemon, prepareProjections, type ProjectionDaemonOptions } from './daemon/projection-daemon';
 export { readModels } from './read-models';
 export { projectionStatus, rebuildIdOf, type ProjectionState, type ProjectionStatus, type RebuildProgress } from './status/projection-status';
-export { categoryOf, historyCategories, type HistoryCategory } from './read-models/relationship-history/categories';
+export { historyCategories, type HistoryCategory } from './read-models/relationship-history/categories';
 export {
   readCustomerHistory,
   type HistoryCursor,
   type HistoryFilter,
   type StoredHistoryEntry,
 } from './read-models/relationship-history/history-query';
-export { summarize, erasedPlaceholder, type SummaryLanguage } from './read-models/relationship-history/summaries';
+export { summarize, type SummaryLanguage } from './read-models/relationship-history/summaries';
 export { heldHistoryVersion } from './read-models/relationship-history/held-version';
 export { activePosition } from './catalog/active-position';
 export { lifecycle } from './read-models/lifecycle/definition';

@@ -1,6 +1,7 @@
 import { defaultComplaintSlaHours, type ComplaintSeverity, type ComplaintSlaHours } from '@crm/domain';
 import type { EventStore, SqlQueryable } from '@crm/event-store';
 import { boardStats, complaintAt, complaintBoard, openBoard, readComplaintsAsOf, type BoardRow, type BoardStats } from '@crm/projections';
+import { iso } from './instants';
 import { awaitProjection } from './read-your-writes';
 
 export interface BoardFilter {
@@ -16,8 +17,6 @@ export interface ComplaintBoardAnswer {
   open: BoardEntry[];
   stats: BoardStats;
 }
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The complaint board (首问负责制): open complaints with owner, age and SLA, and resolution stats, as of an instant. */
 export class ComplaintBoardReads {

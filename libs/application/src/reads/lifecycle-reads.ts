@@ -2,6 +2,7 @@ import type { EventStore, SqlQueryable } from '@crm/event-store';
 import { funnel, lifecycle, readCohortHistories, readStageHistory, stageSince, type Cohort, type FunnelStage, type Stage } from '@crm/projections';
 import type { CustomerViews } from '../customer-streams';
 import { knownCustomerVersion } from './known-customer';
+import { iso } from './instants';
 import { awaitProjection } from './read-your-writes';
 
 export interface CustomerLifecycle {
@@ -20,8 +21,6 @@ export interface Funnel {
   customers: number;
   stages: FunnelStage[];
 }
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The lifecycle read model: one customer's stage and its history, and a cohort's funnel, as of an instant. */
 export class LifecycleReads {

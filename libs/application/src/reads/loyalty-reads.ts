@@ -1,5 +1,7 @@
 import type { EventStore, SqlQueryable } from '@crm/event-store';
 import {
+  commerce,
+  complaintBoard,
   fourDegrees,
   lifetimeValueScores,
   loyaltyEvidence,
@@ -10,16 +12,16 @@ import {
   readPopulation,
   rfmScores,
   wholeDaysSince,
+  type CountedOrder,
   type FourDegrees,
   type LoyaltyComponent,
   type Rfm,
 } from '@crm/projections';
 import type { CustomerViews } from '../customer-streams';
+import { yearMs } from './instants';
 import { knownCustomerVersion } from './known-customer';
 import { awaitProjection } from './read-your-writes';
 import type { ValueReads } from './value-reads';
-
-const yearMs = 365 * 86_400_000;
 
 export interface CustomerLoyalty {
   customerId: string;
@@ -44,20 +46,27 @@ export class LoyaltyReads {
 
   async customer(customerId: string, asOf: string): Promise<CustomerLoyalty> {
     await knownCustomerVersion(this.views, customerId);
-    await awaitProjection(this.db, this.store, loyaltyEvidence.name);
+    // It reads the loyalty evidence, the orders and the complaint filings.
+    for (const projection of [loyaltyEvidence, commerce, complaintBoard]) await awaitProjection(this.db, this.store, projection.name);
     const T = Date.parse(asOf);
-    // RFM and the lifetime score rank the customer among every customer of C2 with a counted order.
-    const population = new Set((await readPopulation(this.db, asOf)).map((m) => m.customerId));
+    const members = await readPopulation(this.db, asOf);
     const { orders } = await readCountedOrders(this.db, { asOf, currency: this.currency });
-    const byCustomer = new Map<string, typeof orders>();
-    for (const o of orders.filter((o) => population.has(o.customerId))) byCustomer.set(o.customerId, [...(byCustomer.get(o.customerId) ?? []), o]);
+    // RFM and the lifetime score rank the customer among every customer of C2 with a counted order.
+    const inPopulation = new Set(members.map((m) => m.customerId));
+    const byCustomer = new Map<string, CountedOrder[]>();
+    for (const o of orders) {
+      if (!inPopulation.has(o.customerId)) continue;
+      const own = byCustomer.get(o.customerId);
+      if (own) own.push(o);
+      else byCustomer.set(o.customerId, [o]);
+    }
     const scored = [...byCustomer].map(([id, own]) => {
       const inYear = own.filter((o) => T - o.at <= yearMs);
       return { customerId: id, lastOrderAt: Math.max(...own.map((o) => o.at)), frequency: inYear.length, monetaryMinor: inYear.reduce((s, o) => s + o.netMinor, 0) };
     });
     const rfm = rfmScores(scored, T).get(customerId) ?? null;
     const facts = await readLoyaltyFacts(this.db, customerId, asOf);
-    const tiers = await this.value.tiers(asOf);
+    const tiers = this.value.tiersOf(asOf, members, orders);
     const total = tiers.rows.reduce((s, r) => s + r.valueMinor, 0);
     const tierValue = tiers.rows.find((r) => r.customerId === customerId)?.valueMinor ?? 0;
     const degreesOf = (index: number | null) =>

@@ -10,15 +10,15 @@ import {
   valueMetric,
   type CountedOrder,
   type DecileAnalysis,
+  type PopulationMember,
   type TierPolicy,
   type TierRow,
   type ValueMetric,
 } from '@crm/projections';
 import type { CustomerViews } from '../customer-streams';
+import { iso, yearMs } from './instants';
 import { knownCustomerVersion } from './known-customer';
 import { awaitProjection } from './read-your-writes';
-
-const yearMs = 365 * 86_400_000;
 
 export interface TierAnalysis {
   asOf: string;
@@ -61,16 +61,25 @@ export class ValueReads {
 
   async tiers(asOf: string): Promise<TierAnalysis> {
     await this.caughtUp();
+    const population = await readPopulation(this.db, asOf);
+    const { orders } = await readCountedOrders(this.db, { asOf, from: iso(Date.parse(asOf) - yearMs), currency: this.currency });
+    return this.tiersOf(asOf, population, orders);
+  }
+
+  /**
+   * The tiers at T of a population read as of T, from its counted orders (any that are older
+   * than the tier year are left out): for a read that has loaded them for its own use too.
+   */
+  tiersOf(asOf: string, population: readonly PopulationMember[], orders: readonly CountedOrder[]): TierAnalysis {
     const T = Date.parse(asOf);
-    const population = (await readPopulation(this.db, asOf)).filter((m) => !m.disqualified);
-    const inPopulation = new Set(population.map((m) => m.customerId));
-    const { orders } = await readCountedOrders(this.db, { asOf, from: new Date(T - yearMs).toISOString(), currency: this.currency });
+    const members = population.filter((m) => !m.disqualified);
+    const inPopulation = new Set(members.map((m) => m.customerId));
     const counted = orders.filter((o) => inPopulation.has(o.customerId) && T - o.at <= yearMs);
     const metric = valueMetric(counted.every((o) => o.costMinor !== null));
     const value = new Map<string, number>();
     for (const o of counted) value.set(o.customerId, (value.get(o.customerId) ?? 0) + valueOf(o, metric));
     const assignment = assignTiers(
-      population.map((m) => ({ customerId: m.customerId, valueMinor: value.get(m.customerId) ?? 0, ...(m.override ? { override: m.override } : {}) })),
+      members.map((m) => ({ customerId: m.customerId, valueMinor: value.get(m.customerId) ?? 0, ...(m.override ? { override: m.override } : {}) })),
       this.policy,
     );
     return { asOf, metric, policy: this.policy, counts: { ...assignment.counts }, rows: assignment.rows };

@@ -43,10 +43,6 @@ export class Lane {
     this.tracks = [...tracks];
   }
 
-  get size(): number {
-    return this.tracks.length;
-  }
-
   /** Applies batches until the signal aborts, every track has left, or `done` says the lane has done its work. */
   async run(signal: AbortSignal, done: (lane: Lane) => Promise<boolean> = async () => false): Promise<void> {
     if (await done(this)) return;
@@ -57,11 +53,6 @@ export class Lane {
       await this.commit(batch);
       if (this.tracks.length === 0 || (await done(this))) return;
     }
-  }
-
-  /** The lowest checkpoint among the lane's tracks. */
-  position(): number {
-    return Math.min(...this.tracks.map((t) => t.generation.position));
   }
 
   trackList(): readonly Track[] {
