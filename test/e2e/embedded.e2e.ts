@@ -49,7 +49,7 @@ describe('the service on embedded PGlite', () => {
         projections = await second.call('GET', '/v1/projections');
       }
       expect(projections.body.map((p: { name: string; status: string; lagEvents: number }) => [p.name, p.status, p.lagEvents])).toEqual(
-        ['relationship_history', 'lifecycle', 'complaint_board', 'commerce', 'loyalty_evidence'].map((name) => [name, 'live', 0]),
+        ['relationship_history', 'lifecycle', 'complaint_board', 'commerce', 'loyalty_evidence', 'customer_directory', 'care_agenda'].map((name) => [name, 'live', 0]),
       );
     } finally {
       await second.close();

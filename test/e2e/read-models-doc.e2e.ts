@@ -15,6 +15,7 @@ describe('the analysts’ documentation (PostgreSQL)', () => {
       if (answer.status !== 201) throw new Error(`${path}: ${answer.status} ${answer.text}`);
     };
     await post('/v1/customers', { customerId: 'doc-1', kind: 'organization', name: 'Doc One', occurredAt: '2024-02-01T00:00:00Z' });
+    await post('/v1/customers', { customerId: 'doc-2', kind: 'person', name: 'Doc Two', occurredAt: '2024-03-01T00:00:00Z' });
     await post('/v1/customers/doc-1/purchases', { orderId: 'SO-1', currency: 'CNY', lines: [{ sku: 'B', category: 'booths', quantity: 1, unitPriceMinor: 900_000 }] });
     await post('/v1/customers/doc-1/interactions', { channel: 'visit', direction: 'outbound', purpose: 'care', summary: 'Spring visit' });
     await post('/v1/customers/doc-1/competitor-contacts', { competitor: 'Rival', outcome: 'resisted' });

@@ -44,7 +44,7 @@ describe.each([
       await record('/v1/customers', { customerId: id, kind: 'organization', name: `Rebuilt ${w}-${c} 有限公司`, occurredAt: day(next(30)) });
       for (let i = 0; i < 12; i++) {
         const at = day(30 + next(700));
-        switch (next(7)) {
+        switch (next(11)) {
           case 0:
             await record(`/v1/customers/${id}/purchases`, {
               orderId: `SO-${i}`,
@@ -74,6 +74,24 @@ describe.each([
               description: `Late delivery ${i}`, receivedBy: `agent-${next(3)}`, occurredAt: at,
             });
             if (next(2) === 0) await record(`/v1/customers/${id}/complaints/cp-${i}/acknowledge`, { occurredAt: at });
+            break;
+          case 6:
+            await record(`/v1/customers/${id}/profile`, {
+              birthday: `19${60 + next(40)}-0${1 + next(9)}-1${next(10)}`,
+              family: [{ relation: 'son', name: `Son ${i}`, birthday: '2004-02-29' }],
+              occurredAt: at,
+            });
+            break;
+          case 7:
+            await record(`/v1/customers/${id}/contacts`, { contactId: `ct-${i}`, name: `Contact ${i}`, level: 'middle', role: 'user', birthday: '1980-05-0' + (1 + next(9)), occurredAt: at });
+            if (next(2) === 0) await record(`/v1/customers/${id}/contacts/ct-${i}`, { birthday: null, occurredAt: at });
+            if (next(3) === 0) await record(`/v1/customers/${id}/contacts/ct-${i}/removal`, { reason: 'left-company', occurredAt: at });
+            break;
+          case 8:
+            await record(`/v1/customers/${id}/visits`, { plannedFor: new Date(Date.parse(at) + (1 + next(20)) * 86_400_000).toISOString(), purpose: 'care', occurredAt: at });
+            break;
+          case 9:
+            await record(`/v1/customers/${id}/account-manager`, { managerId: `am-${next(3)}`, occurredAt: at });
             break;
           default:
             await record(`/v1/customers/${id}/qualification`, { occurredAt: at }, true);
@@ -109,8 +127,9 @@ describe.each([
     await caughtUp();
     const live = await dump();
     expect(Object.keys(live).sort()).toEqual([
-      'commerce_customers', 'commerce_orders', 'commerce_qualifications', 'commerce_refunds', 'commerce_tier_overrides',
-      'complaint_erasures', 'complaint_facts', 'history_entries', 'lifecycle_facts', 'lifecycle_stages', 'loyalty_facts',
+      'care_facts', 'care_plans', 'commerce_customers', 'commerce_orders', 'commerce_qualifications', 'commerce_refunds', 'commerce_tier_overrides',
+      'complaint_erasures', 'complaint_facts', 'directory_customers', 'directory_interactions', 'directory_managers',
+      'history_entries', 'lifecycle_facts', 'lifecycle_stages', 'loyalty_facts',
     ]);
     for (const rows of Object.values(live)) expect(rows.length).toBeGreaterThan(0);
 
@@ -118,7 +137,7 @@ describe.each([
     expect(rebuild.status).toBe(202);
     await caughtUp();
     const generations = await db.query<{ generation: number }>(`select name, generation from crm_projection_generations where status = 'active' order by name`);
-    expect(generations.map((g) => g.generation)).toEqual([2, 2, 2, 2, 2]);
+    expect(generations.map((g) => g.generation)).toEqual([2, 2, 2, 2, 2, 2, 2]);
     expect(await dump()).toEqual(live);
   }, 240_000);
 });

@@ -4,6 +4,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ApiKeyStore } from './auth/api-key-store';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { CareAgendaController } from './care-agenda/care-agenda.controller';
+import { CareAgendaHandler } from './care-agenda/care-agenda.query';
 import { ComplaintBoardController } from './complaint-board/complaint-board.controller';
 import { ComplaintBoardHandler } from './complaint-board/complaint-board.query';
 import { ComplaintsController } from './complaints/complaints.controller';
@@ -11,6 +13,10 @@ import { ContactsController } from './contacts/contacts.controller';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { CustomerCommandGateway } from './customers/customer-command-gateway';
+import { Customer360Controller } from './customer-360/customer-360.controller';
+import { Customer360Handler } from './customer-360/customer-360.query';
+import { CustomerListController } from './customer-list/customer-list.controller';
+import { CustomerListHandler } from './customer-list/customer-list.query';
 import { CustomersController } from './customers/customers.controller';
 import { CustomerViewController } from './customers/customer-view.controller';
 import { RecordCustomerFactHandler } from './customers/record-fact.command';
@@ -52,6 +58,9 @@ export class AppModule {
         LifecycleController,
         ComplaintBoardController,
         ValueController,
+        CareAgendaController,
+        CustomerListController,
+        Customer360Controller,
         ProjectionsController,
       ],
       providers: [
@@ -71,6 +80,9 @@ export class AppModule {
         TiersHandler,
         DecilesHandler,
         CustomerLoyaltyHandler,
+        CareAgendaHandler,
+        CustomerListHandler,
+        Customer360Handler,
         ProjectionStatusHandler,
         RebuildProjectionHandler,
       ],

@@ -1,4 +1,4 @@
-import { complaintSeverities, type ComplaintSlaHours } from '@crm/domain';
+import { complaintSeverities, tiers, type ComplaintSlaHours, type Tier } from '@crm/domain';
 import type { RuntimeConfig } from './runtime';
 
 /** The settings every process on the database shares (service, CLI, demo), read from the environment. */
@@ -14,20 +14,20 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   return {
     databaseUrl,
     dataDir: env.CRM_DATA_DIR?.trim() || './data',
-    complaintSlaHours: parseSlaHours(env.CRM_COMPLAINT_SLA_HOURS),
+    complaintSlaHours: parseNamedNumbers<ComplaintSlaHours>('CRM_COMPLAINT_SLA_HOURS', env.CRM_COMPLAINT_SLA_HOURS, complaintSeverities, 'hours'),
+    careCadenceDays: parseNamedNumbers<Record<Tier, number>>('CRM_CARE_CADENCE_DAYS', env.CRM_CARE_CADENCE_DAYS, tiers, 'days'),
     ...(lease ? { projectionLeaseSeconds: Number(lease) } : {}),
   };
 }
 
-function parseSlaHours(text: string | undefined): Partial<ComplaintSlaHours> | undefined {
+/** `name=number,…` with names from a fixed list and numbers above 0, e.g. `critical=8,high=24`. */
+function parseNamedNumbers<T extends Record<string, number>>(variable: string, text: string | undefined, names: readonly string[], unit: string): Partial<T> | undefined {
   if (!text?.trim()) return undefined;
-  const hours: Partial<Record<string, number>> = {};
+  const values: Partial<Record<string, number>> = {};
   for (const part of text.split(',')) {
-    const [severity, value] = part.split('=').map((s) => s.trim());
-    if (!(complaintSeverities as readonly string[]).includes(severity) || !(Number(value) > 0)) {
-      throw new Error(`CRM_COMPLAINT_SLA_HOURS: "${part}" is not <${complaintSeverities.join('|')}>=<hours>`);
-    }
-    hours[severity] = Number(value);
+    const [name, value] = part.split('=').map((s) => s.trim());
+    if (!names.includes(name) || !(Number(value) > 0)) throw new Error(`${variable}: "${part}" is not <${names.join('|')}>=<${unit}>`);
+    values[name] = Number(value);
   }
-  return hours;
+  return values as Partial<T>;
 }

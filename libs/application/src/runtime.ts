@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createCustomerDecider, erasesPersonalData, personalFieldsOf, type ComplaintSlaHours, type CustomerDecider } from '@crm/domain';
+import { createCustomerDecider, erasesPersonalData, personalFieldsOf, type ComplaintSlaHours, type CustomerDecider, type Tier } from '@crm/domain';
 import {
   createPGliteClient,
   createPostgresClient,
@@ -15,7 +15,10 @@ import { deleteAnswersOf } from './erased-answers';
 import { evictErasedCustomers } from './erased-customer-eviction';
 import { CustomerFacts } from './record-customer-fact';
 import { CustomerHistory } from './reads/customer-history';
+import { CareAgendaReads } from './reads/care-agenda-reads';
 import { ComplaintBoardReads } from './reads/complaint-board-reads';
+import { Customer360Reads } from './reads/customer-360-reads';
+import { CustomerListReads } from './reads/customer-list-reads';
 import { LifecycleReads } from './reads/lifecycle-reads';
 import { LoyaltyReads } from './reads/loyalty-reads';
 import { ValueReads } from './reads/value-reads';
@@ -30,6 +33,8 @@ export interface RuntimeConfig {
   complaintSlaHours?: Partial<ComplaintSlaHours>;
   /** How long a process's hold on a projection lasts unless renewed: another takes over this long after it died (default 15). */
   projectionLeaseSeconds?: number;
+  /** Days between care visits, per tier (default key 7, general 28, small 56). */
+  careCadenceDays?: Partial<Record<Tier, number>>;
   /** Told when a projection fails or its lane stops (it starts again by itself). */
   onProjectionError?: (message: string, error: unknown) => void;
 }
@@ -60,6 +65,12 @@ export interface Runtime {
   readonly value: ValueReads;
   /** RFM, the loyalty index and the four degrees. */
   readonly loyalty: LoyaltyReads;
+  /** Care dates, visits due and silent customers. */
+  readonly care: CareAgendaReads;
+  /** The customer list: filtered, sorted, paged. */
+  readonly customers: CustomerListReads;
+  /** One customer from every angle (its 360). */
+  readonly customer360: Customer360Reads;
   /** Stops the projections, stops listening and closes the database. */
   close(): Promise<void>;
 }
@@ -71,8 +82,8 @@ export function storageKind(config: Pick<RuntimeConfig, 'databaseUrl'>): Storage
 /**
  * Opens the database (PostgreSQL or the embedded PGlite), migrates the event
  * store's and the service's tables, and composes the crypto-shredding store
- * with the domain's policy and the write use case. A bad complaint SLA fails
- * here, before anything listens.
+ * with the domain's policy and the write use case. A bad complaint SLA or care
+ * cadence fails here, before anything listens.
  */
 export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
   const decider = createCustomerDecider({ complaintSlaHours: config.complaintSlaHours });
@@ -92,6 +103,10 @@ export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
     // Every process prepares the read models' tables, so that their views answer at once.
     await prepareProjections(store, client, readModels);
     const value = new ValueReads(views, store, client);
+    const lifecycle = new LifecycleReads(views, store, client);
+    const loyalty = new LoyaltyReads(views, store, client, value);
+    const complaints = new ComplaintBoardReads(store, client, config.complaintSlaHours);
+    const care = new CareAgendaReads(store, client, value, config.careCadenceDays);
     const projections = new ProjectionDaemon(store, client, readModels, {
       onError: config.onProjectionError,
       ...(config.projectionLeaseSeconds ? { leaseMs: config.projectionLeaseSeconds * 1000 } : {}),
@@ -105,10 +120,13 @@ export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
       views,
       projections,
       history: new CustomerHistory(views, client),
-      lifecycle: new LifecycleReads(views, store, client),
-      complaints: new ComplaintBoardReads(store, client, config.complaintSlaHours),
+      lifecycle,
+      complaints,
       value,
-      loyalty: new LoyaltyReads(views, store, client, value),
+      loyalty,
+      care,
+      customers: new CustomerListReads(store, client, value),
+      customer360: new Customer360Reads(views, store, { lifecycle, value, loyalty, complaints, care }),
       close: async () => {
         await projections.stop();
         await stopEvicting();

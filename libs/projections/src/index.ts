@@ -28,3 +28,7 @@ export { loyaltyEvidence } from './read-models/loyalty/definition';
 export { readLoyaltyFacts, type LoyaltyFacts } from './read-models/loyalty/evidence-query';
 export { leaseHolder } from './catalog/lease-holder';
 export { relationshipHistory } from './read-models/relationship-history/definition';
+export * from './read-models/care-agenda';
+export * from './read-models/customer-directory';
+export { readStagesAt } from './read-models/lifecycle/stages-query';
+export { stages } from './read-models/lifecycle/lifecycle-facts';

@@ -17,7 +17,7 @@ export class ComplaintBoardQueryDto extends AsOfQueryDto {
   severity?: ComplaintSeverity;
 }
 
-class BoardRowDoc {
+export class BoardRowDoc {
   @ApiProperty() customerId!: string;
   @ApiProperty() complaintId!: string;
   @ApiProperty({ enum: ['filed', 'acknowledged', 'escalated', 'reopened'] }) status!: string;

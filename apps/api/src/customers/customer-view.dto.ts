@@ -126,12 +126,12 @@ class TierOverrideViewDoc implements TierOverrideView {
   @ApiProperty(instant) at!: string;
 }
 
-class CreditRatingViewDoc implements CreditRatingView {
+export class CreditRatingViewDoc implements CreditRatingView {
   @ApiProperty({ enum: creditGrades }) grade!: CreditGrade;
   @ApiProperty(instant) at!: string;
 }
 
-class StarRatingViewDoc implements StarRatingView {
+export class StarRatingViewDoc implements StarRatingView {
   @ApiProperty({ type: 'integer', minimum: 1, maximum: 5 }) stars!: number;
   @ApiProperty(instant) at!: string;
 }
@@ -216,14 +216,14 @@ class PurchasesViewDoc implements PurchasesView {
   @ApiProperty(orNull(instant)) lastPurchaseAt!: string | null;
 }
 
-class LastInteractionViewDoc {
+export class LastInteractionViewDoc {
   @ApiProperty(instant) at!: string;
   @ApiProperty({ enum: interactionChannels }) channel!: InteractionChannel;
   @ApiProperty({ enum: interactionDirections }) direction!: InteractionDirection;
   @ApiProperty({ enum: interactionPurposes }) purpose!: InteractionPurpose;
 }
 
-class PlannedVisitViewDoc implements PlannedVisitView {
+export class PlannedVisitViewDoc implements PlannedVisitView {
   @ApiProperty(instant) plannedFor!: string;
   @ApiProperty({ enum: interactionPurposes }) purpose!: InteractionPurpose;
   @ApiProperty(orNull(text)) contactId!: string | null;
@@ -259,7 +259,7 @@ class LastCompetitorContactViewDoc {
   @ApiProperty(instant) at!: string;
 }
 
-class CompetitorContactsViewDoc implements CompetitorContactsView {
+export class CompetitorContactsViewDoc implements CompetitorContactsView {
   @ApiProperty(count) count!: number;
   @ApiProperty(orNull({ type: LastCompetitorContactViewDoc, description: 'The latest by business time.' })) last!: LastCompetitorContactViewDoc | null;
 }

@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { funnelStages } from '@crm/projections';
+import { funnelStages, stages } from '@crm/projections';
 import { AsOfQueryDto } from '../http/as-of.dto';
 import { IsInstant } from '../http/instant';
 import { Optional } from '../http/optional';
-
-const stages = [...funnelStages, 'disqualified', 'lapsed'];
 
 class StageSpanDoc {
   @ApiProperty({ enum: stages }) stage!: string;

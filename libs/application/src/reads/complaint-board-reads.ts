@@ -8,6 +8,8 @@ export interface BoardFilter {
   asOf: string;
   owner?: string;
   severity?: ComplaintSeverity;
+  /** One customer's complaints only (its 360). */
+  customerId?: string;
 }
 
 export type BoardEntry = Omit<BoardRow, 'filedAt' | 'dueAt'> & { filedAt: string; dueAt: string };
@@ -30,11 +32,11 @@ export class ComplaintBoardReads {
     this.slaHours = { ...defaultComplaintSlaHours, ...slaHours };
   }
 
-  async board({ asOf, owner, severity }: BoardFilter): Promise<ComplaintBoardAnswer> {
+  async board({ asOf, owner, severity, customerId }: BoardFilter): Promise<ComplaintBoardAnswer> {
     await awaitProjection(this.db, this.store, complaintBoard.name);
     const T = Date.parse(asOf);
     // The filters choose complaints by their severity and their owner at T, for the rows and the stats alike.
-    const chosen = (await readComplaintsAsOf(this.db, asOf)).filter((c) => {
+    const chosen = (await readComplaintsAsOf(this.db, asOf, customerId)).filter((c) => {
       const at = complaintAt(c.facts, T, this.slaHours);
       return at !== null && (severity === undefined || at.severity === severity) && (owner === undefined || at.owner === owner);
     });

@@ -6,6 +6,8 @@
  * Calendar dates are 'YYYY-MM-DD' strings; day arithmetic counts whole calendar days.
  */
 
+import { DAY_MS } from '../value/rfm';
+
 export type CareDateKind = 'birthday' | 'family-birthday' | 'anniversary' | 'contact-birthday';
 
 export interface CareDateSource {
@@ -29,7 +31,6 @@ export interface CareDate {
   readonly years: number | null;
 }
 
-export const DAY_MS = 86_400_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

@@ -1,3 +1,7 @@
-/** The care agenda's pure rules (READ-MODELS §2): care dates, visits due, no-contact alerts. */
+/** The care agenda (READ-MODELS §2): its projection, queries and pure rules (care dates, visits due, no-contact alerts). */
 export * from './agenda-dates';
 export * from './visits-due';
+export { careSourcesOf } from './care-sources';
+export { readCareFacts, readPlannedVisits } from './care-query';
+export type { CareFact, StoredCareFact } from './care-facts';
+export { careAgenda } from './definition';

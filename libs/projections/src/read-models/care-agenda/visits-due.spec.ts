@@ -3,7 +3,7 @@
  * general 28, small 56 days). A day is 86,400,000 ms; every instant below is UTC.
  */
 import type { InteractionChannel, Tier } from '@crm/domain';
-import { DAY_MS } from './agenda-dates';
+import { DAY_MS } from '../value/rfm';
 import { type CareCustomer, careCadencePolicy, noContactAlerts, visitsDue } from './visits-due';
 
 const at = (iso: string): number => Date.parse(iso);

@@ -6,7 +6,7 @@
  * a day is 86,400,000 ms (C1), and facts count only when they happened at or before T.
  */
 import type { InteractionChannel, Tier } from '@crm/domain';
-import { DAY_MS } from './agenda-dates';
+import { DAY_MS } from '../value/rfm';
 
 /** Days between care visits per tier (the setting `defaultCareCadenceDays`). */
 export type CareCadenceDays = Readonly<Record<Tier, number>>;

@@ -1,5 +1,6 @@
 import { customerOfStream, erasesPersonalData, type ComplaintEvent } from '@crm/domain';
 import type { Projection, ProjectionBatch } from '../../projection';
+import { insertRecordset } from '../insert-recordset';
 import { toComplaintFact } from './complaint-facts';
 
 const complaintTypes: readonly ComplaintEvent['type'][] = [
@@ -46,12 +47,6 @@ export const complaintBoard: Projection = {
       const { at: _at, version: _version, ...fact } = toComplaintFact(event as unknown as ComplaintEvent, 0, 0);
       facts.push({ customer_id: customerId, complaint_id: String(event.data.complaintId), stream_version: event.streamVersion, at: event.metadata.occurredAt, fact });
     }
-    if (facts.length === 0) return;
-    await tx.query(
-      `insert into ${table('complaint_facts')}
-       select * from jsonb_to_recordset($1::text::jsonb) as r(customer_id text, complaint_id text, stream_version integer, at timestamptz, fact jsonb)
-       on conflict do nothing`,
-      [JSON.stringify(facts)],
-    );
+    await insertRecordset(tx, table('complaint_facts'), facts, 'customer_id text, complaint_id text, stream_version integer, at timestamptz, fact jsonb');
   },
 };

@@ -1,6 +1,7 @@
 import { customerOfStream } from '@crm/domain';
 import type { SqlTransaction } from '@crm/event-store';
 import type { Projection, ProjectionBatch } from '../../projection';
+import { insertRecordset } from '../insert-recordset';
 import { lifecycleEventTypes, lifecycleFactRow, toLifecycleFact, type LifecycleFactRow } from './lifecycle-fact-of';
 import { stageHistory } from './lifecycle-rules';
 
@@ -46,12 +47,7 @@ export const lifecycle: Projection = {
       if (row) rows.push({ customer_id: customerId!, ...row });
     }
     if (rows.length === 0) return;
-    await tx.query(
-      `insert into ${table('lifecycle_facts')}
-       select * from jsonb_to_recordset($1::text::jsonb) as r(customer_id text, stream_version integer, kind text, at timestamptz, level text, contact_id text, nps integer)
-       on conflict do nothing`,
-      [JSON.stringify(rows)],
-    );
+    await insertRecordset(tx, table('lifecycle_facts'), rows, 'customer_id text, stream_version integer, kind text, at timestamptz, level text, contact_id text, nps integer');
     for (const customerId of new Set(rows.map((r) => r.customer_id))) await restage(tx, table, customerId);
   },
 };

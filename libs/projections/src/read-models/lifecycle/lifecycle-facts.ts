@@ -30,6 +30,9 @@ export const funnelStages = [
 
 export type RankedStage = (typeof funnelStages)[number];
 
+/** Every stage: the ladder's, then the two off it. */
+export const stages = [...funnelStages, 'disqualified', 'lapsed'] as const satisfies readonly Stage[];
+
 /** A ranked stage's rank (0..6); disqualified and lapsed have none (null). */
 export function stageRank(stage: Stage): number | null {
   const rank = (funnelStages as readonly Stage[]).indexOf(stage);

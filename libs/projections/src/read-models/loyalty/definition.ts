@@ -1,5 +1,6 @@
 import { customerOfStream } from '@crm/domain';
 import type { Projection, ProjectionBatch } from '../../projection';
+import { insertRecordset } from '../insert-recordset';
 
 /**
  * Loyalty evidence beside the orders (001's indicators): whom a customer referred, how it
@@ -42,13 +43,6 @@ export const loyaltyEvidence: Projection = {
       if (e.type === 'CompetitorContactObserved') return [{ ...base, kind: 'competitor-contact', outcome: text(e.data.outcome) }];
       return [{ ...base, kind: 'survey', satisfaction: Number.isSafeInteger(e.data.satisfaction) ? (e.data.satisfaction as number) : null }];
     });
-    if (rows.length === 0) return;
-    await tx.query(
-      `insert into ${table('loyalty_facts')}
-       select * from jsonb_to_recordset($1::text::jsonb) as r(customer_id text, stream_version integer, at timestamptz, kind text,
-         referred_customer_id text, outcome text, satisfaction integer)
-       on conflict do nothing`,
-      [JSON.stringify(rows)],
-    );
+    await insertRecordset(tx, table('loyalty_facts'), rows, 'customer_id text, stream_version integer, at timestamptz, kind text, referred_customer_id text, outcome text, satisfaction integer');
   },
 };
