@@ -1,4 +1,5 @@
 import { complaintSeverities, tiers, type ComplaintSlaHours, type Tier } from '@crm/domain';
+import { loyaltyComponentNames, loyaltyWeights, tierPolicy, type LoyaltyWeights, type TierPolicy } from '@crm/projections';
 import type { RuntimeConfig } from './runtime';
 
 /** The settings every process on the database shares (service, CLI, demo), read from the environment. */
@@ -16,18 +17,41 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     dataDir: env.CRM_DATA_DIR?.trim() || './data',
     complaintSlaHours: parseNamedNumbers<ComplaintSlaHours>('CRM_COMPLAINT_SLA_HOURS', env.CRM_COMPLAINT_SLA_HOURS, complaintSeverities, 'hours'),
     careCadenceDays: parseNamedNumbers<Record<Tier, number>>('CRM_CARE_CADENCE_DAYS', env.CRM_CARE_CADENCE_DAYS, tiers, 'days'),
+    ...analyticsSettings(env),
     ...(lease ? { projectionLeaseSeconds: Number(lease) } : {}),
   };
 }
 
-/** `name=number,…` with names from a fixed list and numbers above 0, e.g. `critical=8,high=24`. */
-function parseNamedNumbers<T extends Record<string, number>>(variable: string, text: string | undefined, names: readonly string[], unit: string): Partial<T> | undefined {
+/** The analytics currency (C3), the tier shares (000) and the loyalty weights (001); each checked here, so a bad one stops the start. */
+function analyticsSettings(env: NodeJS.ProcessEnv): Pick<RuntimeConfig, 'analyticsCurrency' | 'tierPolicy' | 'loyaltyWeights'> {
+  const currency = env.CRM_ANALYTICS_CURRENCY?.trim();
+  if (currency && !/^[A-Z]{3}$/.test(currency)) throw new Error(`CRM_ANALYTICS_CURRENCY must be an ISO 4217 code such as CNY, not ${JSON.stringify(currency)}`);
+  const shares = parseNamedNumbers<Record<'key' | 'general', number>>('CRM_TIER_SHARES', env.CRM_TIER_SHARES, ['key', 'general'], 'share', 0);
+  const weights = parseNamedNumbers<LoyaltyWeights>('CRM_LOYALTY_WEIGHTS', env.CRM_LOYALTY_WEIGHTS, loyaltyComponentNames, 'weight', 0);
+  const setting = <T>(variable: string, make: () => T): T => {
+    try {
+      return make();
+    } catch (error) {
+      throw new Error(`${variable}: ${(error as Error).message}`);
+    }
+  };
+  return {
+    ...(currency ? { analyticsCurrency: currency } : {}),
+    ...(shares ? { tierPolicy: setting<TierPolicy>('CRM_TIER_SHARES', () => tierPolicy({ ...(shares.key !== undefined ? { keyShare: shares.key } : {}), ...(shares.general !== undefined ? { generalShare: shares.general } : {}) })) } : {}),
+    ...(weights ? { loyaltyWeights: setting('CRM_LOYALTY_WEIGHTS', () => loyaltyWeights(weights)) } : {}),
+  };
+}
+
+/** `name=number,…` with names from a fixed list and numbers above `min` (or equal to it when 0), e.g. `critical=8,high=24`. */
+function parseNamedNumbers<T extends Record<string, number>>(variable: string, text: string | undefined, names: readonly string[], unit: string, min?: 0): Partial<T> | undefined {
   if (!text?.trim()) return undefined;
   const values: Partial<Record<string, number>> = {};
   for (const part of text.split(',')) {
     const [name, value] = part.split('=').map((s) => s.trim());
-    if (!names.includes(name) || !(Number(value) > 0)) throw new Error(`${variable}: "${part}" is not <${names.join('|')}>=<${unit}>`);
-    values[name] = Number(value);
+    const number = value === undefined || value === '' ? NaN : Number(value);
+    const fits = min === 0 ? number >= 0 : number > 0;
+    if (!names.includes(name) || !fits) throw new Error(`${variable}: "${part}" is not <${names.join('|')}>=<${unit}>`);
+    values[name] = number;
   }
   return values as Partial<T>;
 }

@@ -9,7 +9,7 @@ import {
   type EventStore,
   type SqlClient,
 } from '@crm/event-store';
-import { prepareProjections, ProjectionDaemon, readModels } from '@crm/projections';
+import { prepareProjections, ProjectionDaemon, readModels, type LoyaltyWeights, type TierPolicy } from '@crm/projections';
 import { CustomerStreams, CustomerViews } from './customer-streams';
 import { deleteAnswersOf } from './erased-answers';
 import { evictErasedCustomers } from './erased-customer-eviction';
@@ -33,6 +33,12 @@ export interface RuntimeConfig {
   complaintSlaHours?: Partial<ComplaintSlaHours>;
   /** How long a process's hold on a projection lasts unless renewed: another takes over this long after it died (default 15). */
   projectionLeaseSeconds?: number;
+  /** The one currency of analytics (C3); orders in others are left out and counted. Default CNY. */
+  analyticsCurrency?: string;
+  /** Key and general shares of the ranked population (default 10% and 30%). */
+  tierPolicy?: TierPolicy;
+  /** The loyalty index's weights, summing to 100. */
+  loyaltyWeights?: LoyaltyWeights;
   /** Days between care visits, per tier (default key 7, general 28, small 56). */
   careCadenceDays?: Partial<Record<Tier, number>>;
   /** Told when a projection fails or its lane stops (it starts again by itself). */
@@ -102,9 +108,10 @@ export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
     const stopEvicting = await evictErasedCustomers(client, [streams, views]);
     // Every process prepares the read models' tables, so that their views answer at once.
     await prepareProjections(store, client, readModels);
-    const value = new ValueReads(views, store, client);
+    const currency = config.analyticsCurrency ?? 'CNY';
+    const value = new ValueReads(views, store, client, currency, config.tierPolicy);
     const lifecycle = new LifecycleReads(views, store, client);
-    const loyalty = new LoyaltyReads(views, store, client, value);
+    const loyalty = new LoyaltyReads(views, store, client, value, currency, config.loyaltyWeights);
     const complaints = new ComplaintBoardReads(store, client, config.complaintSlaHours);
     const care = new CareAgendaReads(store, client, value, config.careCadenceDays);
     const projections = new ProjectionDaemon(store, client, readModels, {
@@ -125,7 +132,7 @@ export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
       value,
       loyalty,
       care,
-      customers: new CustomerListReads(store, client, value),
+      customers: new CustomerListReads(store, client, value, currency),
       customer360: new Customer360Reads(views, store, { lifecycle, value, loyalty, complaints, care }),
       close: async () => {
         await projections.stop();

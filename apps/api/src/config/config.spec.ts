@@ -16,7 +16,27 @@ describe('configuration from the environment', () => {
     expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://crm@db/crm', adminKey: 'a-long-enough-admin-key', complaintSlaHours: { critical: 2, high: 12 }, runProjections: false });
   });
 
+  it('reads the analytics settings: currency, tier shares, loyalty weights and care cadence', () => {
+    const config = loadConfig({
+      CRM_ANALYTICS_CURRENCY: 'USD',
+      CRM_TIER_SHARES: 'key=0.2',
+      CRM_LOYALTY_WEIGHTS: 'repeat=30, crossCategory=0',
+      CRM_CARE_CADENCE_DAYS: 'key=5',
+    });
+    expect(config).toMatchObject({
+      analyticsCurrency: 'USD',
+      tierPolicy: { keyShare: 0.2, generalShare: 0.3 },
+      loyaltyWeights: { repeat: 30, crossCategory: 0, referrals: 10, lifetimeValue: 10 },
+      careCadenceDays: { key: 5 },
+    });
+  });
+
   it('refuses settings that cannot work, saying which', () => {
+    expect(() => loadConfig({ CRM_ANALYTICS_CURRENCY: 'yuan' })).toThrow(/CRM_ANALYTICS_CURRENCY/);
+    expect(() => loadConfig({ CRM_TIER_SHARES: 'key=0.7,general=0.4' })).toThrow(/CRM_TIER_SHARES.*leave a rest/);
+    expect(() => loadConfig({ CRM_TIER_SHARES: 'vip=0.1' })).toThrow(/vip=0.1/);
+    expect(() => loadConfig({ CRM_LOYALTY_WEIGHTS: 'repeat=25' })).toThrow(/CRM_LOYALTY_WEIGHTS.*sum to 100/);
+    expect(() => loadConfig({ CRM_CARE_CADENCE_DAYS: 'key=0' })).toThrow(/key=0/);
     expect(() => loadConfig({ PORT: 'http' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ CRM_ADMIN_KEY: 'short' })).toThrow(/CRM_ADMIN_KEY/);

@@ -2,6 +2,7 @@ import type { EventStore, SqlQueryable } from '@crm/event-store';
 import {
   commerce,
   complaintBoard,
+  defaultLoyaltyWeights,
   fourDegrees,
   lifetimeValueScores,
   loyaltyEvidence,
@@ -15,6 +16,7 @@ import {
   type CountedOrder,
   type FourDegrees,
   type LoyaltyComponent,
+  type LoyaltyWeights,
   type Rfm,
 } from '@crm/projections';
 import type { CustomerViews } from '../customer-streams';
@@ -42,6 +44,7 @@ export class LoyaltyReads {
     private readonly db: SqlQueryable,
     private readonly value: ValueReads,
     private readonly currency = 'CNY',
+    private readonly weights: LoyaltyWeights = defaultLoyaltyWeights,
   ) {}
 
   async customer(customerId: string, asOf: string): Promise<CustomerLoyalty> {
@@ -86,7 +89,7 @@ export class LoyaltyReads {
       f: rfm.f,
       m: rfm.m,
       l: lifetime.get(customerId)!,
-    });
+    }, this.weights);
     return { customerId, asOf, rfm, index, components, degrees: degreesOf(index) };
   }
 }
