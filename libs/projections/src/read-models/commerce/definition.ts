@@ -1,6 +1,7 @@
 import { customerOfStream } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
 import type { Projection, ProjectionBatch } from '../../projection';
+import { insertRecordset } from '../insert-recordset';
 
 /**
  * Commerce: who is in the population when (registration, qualification, erasure), every
@@ -31,66 +32,79 @@ export const commerce: Projection = {
        primary key (customer_id, stream_version))`,
   ],
   async apply({ tx, events, table }: ProjectionBatch) {
+    const rows: Rows = { customers: [], erasures: [], qualifications: [], orders: [], refunds: [], overrides: [] };
     for (const event of events) {
       const customerId = customerOfStream(event.streamId);
-      if (customerId !== undefined) await applyOne(tx, table, customerId, event);
+      if (customerId !== undefined) collect(rows, customerId, event);
+    }
+    await insertRecordset(tx, table('commerce_customers'), rows.customers, 'customer_id text, registered_at timestamptz, erased_at timestamptz');
+    await insertRecordset(tx, table('commerce_qualifications'), rows.qualifications, 'customer_id text, stream_version integer, at timestamptz, qualified boolean');
+    await insertRecordset(
+      tx,
+      table('commerce_orders'),
+      rows.orders,
+      'customer_id text, order_id text, stream_version integer, at timestamptz, currency text, amount_minor bigint, cost_minor bigint, categories text[]',
+    );
+    await insertRecordset(tx, table('commerce_refunds'), rows.refunds, 'customer_id text, order_id text, stream_version integer, at timestamptz, amount_minor bigint');
+    await insertRecordset(tx, table('commerce_tier_overrides'), rows.overrides, 'customer_id text, stream_version integer, at timestamptz, tier text, reason text');
+    // After the registrations: a customer registered and erased in one batch is erased.
+    if (rows.erasures.length > 0) {
+      await tx.query(
+        `update ${table('commerce_customers')} c set erased_at = r.at
+           from jsonb_to_recordset($1::text::jsonb) as r(customer_id text, at timestamptz) where c.customer_id = r.customer_id`,
+        [JSON.stringify(rows.erasures)],
+      );
     }
   },
 };
 
+/** A batch's rows per table, in the order of their events. */
+interface Rows {
+  customers: { customer_id: string; registered_at: string; erased_at: null }[];
+  erasures: { customer_id: string; at: string }[];
+  qualifications: { customer_id: string; stream_version: number; at: string; qualified: boolean }[];
+  orders: object[];
+  refunds: object[];
+  overrides: object[];
+}
+
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isSafeInteger(value) ? value : null);
 
-async function applyOne(tx: ProjectionBatch['tx'], table: ProjectionBatch['table'], customerId: string, e: RecordedEvent): Promise<void> {
+function collect(rows: Rows, customerId: string, e: RecordedEvent): void {
   const at = e.metadata.occurredAt;
   const { data } = e;
+  const base = { customer_id: customerId, stream_version: e.streamVersion, at };
   switch (e.type) {
     case 'CustomerRegistered':
-      await tx.query(`insert into ${table('commerce_customers')} values ($1, $2, null) on conflict do nothing`, [customerId, at]);
+      rows.customers.push({ customer_id: customerId, registered_at: at, erased_at: null });
       return;
     case 'CustomerErased':
-      await tx.query(`update ${table('commerce_customers')} set erased_at = $2 where customer_id = $1`, [customerId, at]);
+      rows.erasures.push({ customer_id: customerId, at });
       return;
     case 'CustomerQualified':
     case 'CustomerDisqualified':
-      await tx.query(`insert into ${table('commerce_qualifications')} values ($1, $2, $3, $4) on conflict do nothing`, [
-        customerId,
-        e.streamVersion,
-        at,
-        e.type === 'CustomerQualified',
-      ]);
+      rows.qualifications.push({ ...base, qualified: e.type === 'CustomerQualified' });
       return;
     case 'PurchaseRecorded': {
       const lines = Array.isArray(data.lines) ? data.lines : [];
       const categories = [...new Set(lines.flatMap((l) => (l && typeof l === 'object' && !Array.isArray(l) && typeof l.category === 'string' ? [l.category] : [])))].sort();
-      await tx.query(`insert into ${table('commerce_orders')} values ($1, $2, $3, $4, $5, $6, $7, $8::text[]) on conflict do nothing`, [
-        customerId,
-        String(data.orderId),
-        e.streamVersion,
+      rows.orders.push({
+        customer_id: customerId,
+        order_id: String(data.orderId),
+        stream_version: e.streamVersion,
         at,
-        String(data.currency),
-        num(data.amountMinor) ?? 0,
-        num(data.costMinor),
+        currency: String(data.currency),
+        amount_minor: num(data.amountMinor) ?? 0,
+        cost_minor: num(data.costMinor),
         categories,
-      ]);
+      });
       return;
     }
     case 'PurchaseRefunded':
-      await tx.query(`insert into ${table('commerce_refunds')} values ($1, $2, $3, $4, $5) on conflict do nothing`, [
-        customerId,
-        String(data.orderId),
-        e.streamVersion,
-        at,
-        num(data.amountMinor) ?? 0,
-      ]);
+      rows.refunds.push({ customer_id: customerId, order_id: String(data.orderId), stream_version: e.streamVersion, at, amount_minor: num(data.amountMinor) ?? 0 });
       return;
     case 'TierOverridden':
-      await tx.query(`insert into ${table('commerce_tier_overrides')} values ($1, $2, $3, $4, $5) on conflict do nothing`, [
-        customerId,
-        e.streamVersion,
-        at,
-        String(data.tier),
-        String(data.reason),
-      ]);
+      rows.overrides.push({ ...base, tier: String(data.tier), reason: String(data.reason) });
       return;
   }
 }
