@@ -48,24 +48,29 @@ export const lifecycle: Projection = {
     }
     if (rows.length === 0) return;
     await insertRecordset(tx, table('lifecycle_facts'), rows, 'customer_id text, stream_version integer, kind text, at timestamptz, level text, contact_id text, nps integer');
-    for (const customerId of new Set(rows.map((r) => r.customer_id))) await restage(tx, table, customerId);
+    await restage(tx, table, [...new Set(rows.map((r) => r.customer_id))]);
   },
 };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-async function restage(tx: SqlTransaction, table: ProjectionBatch['table'], customerId: string): Promise<void> {
-  const facts = await tx.query<LifecycleFactRow & { at_ms: number }>(
-    `select stream_version, kind, (extract(epoch from at) * 1000)::float8 as at_ms, level, contact_id, nps
-       from ${table('lifecycle_facts')} where customer_id = $1 and kind <> 'erased'`,
-    [customerId],
+/** Evaluates the stage histories of the customers again from all their facts: three statements for the whole batch. */
+async function restage(tx: SqlTransaction, table: ProjectionBatch['table'], customerIds: readonly string[]): Promise<void> {
+  if (customerIds.length === 0) return;
+  const facts = await tx.query<LifecycleFactRow & { customer_id: string; at_ms: number }>(
+    `select customer_id, stream_version, kind, (extract(epoch from at) * 1000)::float8 as at_ms, level, contact_id, nps
+       from ${table('lifecycle_facts')} where customer_id = any($1::text[]) and kind <> 'erased'`,
+    [customerIds],
   );
-  const history = stageHistory(facts.map(toLifecycleFact), endOfTime);
-  await tx.query(`delete from ${table('lifecycle_stages')} where customer_id = $1`, [customerId]);
-  if (history.length === 0) return;
-  await tx.query(
-    `insert into ${table('lifecycle_stages')}
-     select $1, r.stage, r.from_at, r.to_at from jsonb_to_recordset($2::text::jsonb) as r(stage text, from_at timestamptz, to_at timestamptz)`,
-    [customerId, JSON.stringify(history.map((s) => ({ stage: s.stage, from_at: iso(s.from), to_at: s.to === null ? null : iso(s.to) })))],
+  const factsOf = new Map<string, (LifecycleFactRow & { at_ms: number })[]>();
+  for (const fact of facts) {
+    const own = factsOf.get(fact.customer_id);
+    if (own) own.push(fact);
+    else factsOf.set(fact.customer_id, [fact]);
+  }
+  const stages = [...factsOf].flatMap(([customerId, own]) =>
+    stageHistory(own.map(toLifecycleFact), endOfTime).map((s) => ({ customer_id: customerId, stage: s.stage, from_at: iso(s.from), to_at: s.to === null ? null : iso(s.to) })),
   );
+  await tx.query(`delete from ${table('lifecycle_stages')} where customer_id = any($1::text[])`, [customerIds]);
+  await insertRecordset(tx, table('lifecycle_stages'), stages, 'customer_id text, stage text, from_at timestamptz, to_at timestamptz');
 }
