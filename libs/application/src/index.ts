@@ -11,5 +11,5 @@ export { ComplaintBoardReads, type BoardEntry, type BoardFilter, type ComplaintB
 export { ValueReads, type CustomerTier, type DecileAnswer, type TierAnalysis } from './reads/value-reads';
 export { LoyaltyReads, type CustomerLoyalty } from './reads/loyalty-reads';
 export { CareAgendaReads, type AgendaRequest, type CareAgendaAnswer, type CareItems } from './reads/care-agenda-reads';
-export { CustomerListReads, customerSortKeys, type CustomerListCursor, type CustomerListPage, type CustomerListRequest, type CustomerSortKey } from './reads/customer-list-reads';
+export { CustomerListReads, customerSortKeys, type CustomerListCursor, type CustomerListEntry, type CustomerListPage, type CustomerListRequest, type CustomerSortKey } from './reads/customer-list-reads';
 export { Customer360Reads, type Customer360, type Customer360Request } from './reads/customer-360-reads';
