@@ -1,22 +1,25 @@
 import type { SqlQueryable } from '@crm/event-store';
 
 /**
- * Moves a generation's checkpoint from `from` to `to`, in the transaction that wrote the
- * rows up to `to`. False when the checkpoint is not at `from` any more (another process
- * applied it, or it was retired): the caller must roll its rows back.
+ * Moves generations' checkpoints to `to`, in the transaction that wrote their rows up to `to`,
+ * each only from the position it is known at and while `holder` holds its projection's lease.
+ * Answers, per generation, whether it moved: one that did not was applied by another process,
+ * retired, or lost its lease, and the caller must roll its rows back.
  */
-export async function advanceCheckpoint(
+export async function advanceCheckpoints(
   tx: SqlQueryable,
-  at: { name: string; generation: number },
-  from: number,
+  generations: readonly { name: string; generation: number; position: number }[],
   to: number,
   recordedAt: string,
-): Promise<boolean> {
-  const rows = await tx.query(
-    `update crm_projection_generations set position = $4, applied_recorded_at = $5
-     where name = $1 and generation = $2 and position = $3 and status in ('active', 'building')
-     returning 1`,
-    [at.name, at.generation, from, to, recordedAt],
+  holder: string,
+): Promise<boolean[]> {
+  const rows = await tx.query<{ name: string; generation: number }>(
+    `update crm_projection_generations g set position = $2, applied_recorded_at = $3
+       from jsonb_to_recordset($1::text::jsonb) as r(name text, generation integer, position bigint)
+      where g.name = r.name and g.generation = r.generation and g.position = r.position and g.status in ('active', 'building')
+        and exists (select 1 from crm_projection_leases l where l.name = g.name and l.holder = $4 and l.expires_at >= now())
+      returning g.name, g.generation`,
+    [JSON.stringify(generations.map(({ name, generation, position }) => ({ name, generation, position }))), to, recordedAt, holder],
   );
-  return rows.length === 1;
+  return generations.map((g) => rows.some((r) => r.name === g.name && Number(r.generation) === g.generation));
 }

@@ -17,17 +17,6 @@ export async function takeLeases(db: SqlQueryable, names: readonly string[], hol
   return rows.map((r) => r.name);
 }
 
-/** Extends the leases still held (in a batch's transaction: its rows count only if the lease does); answers those. */
-export async function renewLeases(db: SqlQueryable, names: readonly string[], holder: string, leaseMs: number): Promise<Set<string>> {
-  const rows = await db.query<{ name: string }>(
-    `update crm_projection_leases set expires_at = now() + $3 * interval '1 millisecond'
-     where name = any($1::text[]) and holder = $2 and expires_at >= now()
-     returning name`,
-    [names, holder, leaseMs],
-  );
-  return new Set(rows.map((r) => r.name));
-}
-
 export async function releaseLeases(db: SqlQueryable, holder: string): Promise<void> {
   await db.query(`delete from crm_projection_leases where holder = $1`, [holder]);
 }

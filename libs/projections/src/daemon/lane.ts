@@ -1,7 +1,6 @@
 import type { EventStore, RecordedEvent, SqlClient } from '@crm/event-store';
-import { advanceCheckpoint } from '../catalog/advance-checkpoint';
+import { advanceCheckpoints } from '../catalog/advance-checkpoint';
 import type { Generation } from '../catalog/generation';
-import { renewLeases } from '../catalog/leases';
 import { handlesType, tableNamer, type Projection } from '../projection';
 import { microBatches } from './micro-batches';
 
@@ -24,11 +23,22 @@ export type TrackExit = { track: Track; reason: 'lease-lost' } | { track: Track;
 
 class CheckpointMoved extends Error {}
 
+interface Outcome {
+  moved: Track[];
+  exits: TrackExit[];
+}
+
+/**
+ * Read models are derived: a batch lost in a crash goes with its checkpoint and is applied
+ * again, so its commit need not wait for the disk (atomic and in order, only not yet durable).
+ */
+const asyncCommit = 'set local synchronous_commit = off';
+
 /**
  * One reader of `$all` for several generations: from the lowest checkpoint, each batch is
- * applied to every generation past whose checkpoint it reaches, and all their checkpoints
- * move, in one transaction. A generation whose apply throws is rolled back alone (savepoint)
- * and leaves the lane; so does one whose lease is lost.
+ * applied to every generation past whose checkpoint it reaches, each in its own transaction
+ * with its checkpoint. A generation whose apply throws is rolled back and leaves the lane; so
+ * does one whose lease is lost (its checkpoint moves only while its lease holds).
  */
 export class Lane {
   private readonly tracks: Track[];
@@ -59,38 +69,56 @@ export class Lane {
     return this.tracks;
   }
 
+  /**
+   * Each generation with events in the batch commits them and its checkpoint in a transaction
+   * of its own, side by side with the others (on PostgreSQL, on connections of their own); the
+   * generations with nothing to apply move their checkpoints together in one more.
+   */
   private async commit(batch: readonly RecordedEvent[]): Promise<void> {
     const last = batch[batch.length - 1];
-    const exits: TrackExit[] = [];
-    const moved: Track[] = [];
-    await this.db.transaction(async (tx) => {
-      const held = await renewLeases(tx, [...new Set(this.tracks.map((t) => t.projection.name))], this.settings.holder, this.settings.leaseMs);
-      for (const track of this.tracks) {
-        const { projection, generation } = track;
-        if (!held.has(projection.name)) {
-          exits.push({ track, reason: 'lease-lost' });
-          continue;
-        }
-        if (last.position <= generation.position) continue;
-        const events = batch.filter((e) => e.position > generation.position && handlesType(projection, e.type));
-        try {
-          await tx.savepoint(async (sp) => {
-            if (events.length > 0) await projection.apply({ tx: sp, events, table: tableNamer(generation.generation) });
-            if (!(await advanceCheckpoint(sp, generation, generation.position, last.position, last.recordedAt))) throw new CheckpointMoved();
-          });
-          moved.push(track);
-        } catch (error) {
-          exits.push(error instanceof CheckpointMoved ? { track, reason: 'lease-lost' } : { track, reason: 'failed', error });
-        }
+    const behind = this.tracks.filter((t) => last.position > t.generation.position);
+    const work = behind.map((track) => ({ track, events: batch.filter((e) => e.position > track.generation.position && handlesType(track.projection, e.type)) }));
+    const idle = work.filter((w) => w.events.length === 0).map((w) => w.track);
+    const outcomes = await Promise.all([
+      ...work.filter((w) => w.events.length > 0).map((w) => this.applyTrack(w.track, w.events, last)),
+      ...(idle.length > 0 ? [this.moveIdle(idle, last)] : []),
+    ]);
+    for (const { moved, exits } of outcomes) {
+      for (const track of moved) {
+        track.generation.position = last.position;
+        track.generation.appliedRecordedAt = Date.parse(last.recordedAt);
       }
-    });
-    for (const track of moved) {
-      track.generation.position = last.position;
-      track.generation.appliedRecordedAt = Date.parse(last.recordedAt);
-    }
-    for (const exit of exits) {
-      this.tracks.splice(this.tracks.indexOf(exit.track), 1);
-      await this.onExit(exit);
+      for (const exit of exits) {
+        this.tracks.splice(this.tracks.indexOf(exit.track), 1);
+        await this.onExit(exit);
+      }
     }
   }
+
+  private async applyTrack(track: Track, events: readonly RecordedEvent[], last: RecordedEvent): Promise<Outcome> {
+    const { projection, generation } = track;
+    try {
+      await this.db.transaction(async (tx) => {
+        await tx.query(asyncCommit);
+        await projection.apply({ tx, events, table: tableNamer(generation.generation) });
+        const [moved] = await advanceCheckpoints(tx, [generation], last.position, last.recordedAt, this.settings.holder);
+        if (!moved) throw new CheckpointMoved();
+      });
+      return { moved: [track], exits: [] };
+    } catch (error) {
+      return { moved: [], exits: [error instanceof CheckpointMoved ? { track, reason: 'lease-lost' } : { track, reason: 'failed', error }] };
+    }
+  }
+
+  private async moveIdle(tracks: readonly Track[], last: RecordedEvent): Promise<Outcome> {
+    const moved = await this.db.transaction(async (tx) => {
+      await tx.query(asyncCommit);
+      return advanceCheckpoints(tx, tracks.map((t) => t.generation), last.position, last.recordedAt, this.settings.holder);
+    });
+    return {
+      moved: tracks.filter((_, i) => moved[i]),
+      exits: tracks.filter((_, i) => !moved[i]).map((track) => ({ track, reason: 'lease-lost' as const })),
+    };
+  }
+
 }

@@ -15,7 +15,7 @@ import { Lane, type LaneSettings, type Track, type TrackExit } from './lane';
 export interface ProjectionDaemonOptions {
   /** Names this process in the leases; default host, pid and a random part. */
   holder?: string;
-  /** Events per transaction at most; default 500. */
+  /** Events per transaction at most; default 2000 (a catch-up moves in large transactions, a live event alone). */
   batchSize?: number;
   /** How long a batch waits for more events once the source is quiet; default 5 ms. */
   lingerMs?: number;
@@ -62,7 +62,7 @@ export class ProjectionDaemon {
     this.settings = {
       holder: this.holder,
       leaseMs,
-      batchSize: options.batchSize ?? 500,
+      batchSize: options.batchSize ?? 2000,
       lingerMs: options.lingerMs ?? 5,
       idlePollMs: options.idlePollMs ?? 20,
     };
