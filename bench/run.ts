@@ -1,9 +1,15 @@
 import { runAppendBenchmark } from './append';
 import { runCommandsBenchmark } from './commands';
 import { runFuzzBenchmark } from './fuzz';
+import { runProjectionsBenchmark } from './projections';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- append` runs the one named. */
-const benchmarks: Record<string, () => Promise<void>> = { append: runAppendBenchmark, commands: runCommandsBenchmark, fuzz: runFuzzBenchmark };
+const benchmarks: Record<string, () => Promise<void>> = {
+  append: runAppendBenchmark,
+  commands: runCommandsBenchmark,
+  fuzz: runFuzzBenchmark,
+  projections: runProjectionsBenchmark,
+};
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2);
