@@ -39,12 +39,16 @@ export async function readCountedOrders(
     categories: string[];
     erased: boolean;
   }>(
-    `select o.customer_id, o.order_id, (extract(epoch from o.at) * 1000)::float8 as at_ms, o.currency,
+    `with refunded as (
+       select customer_id, order_id, sum(amount_minor) as amount_minor from ${viewName('commerce_refunds')}
+        where at <= $1::timestamptz group by customer_id, order_id
+     )
+     select o.customer_id, o.order_id, (extract(epoch from o.at) * 1000)::float8 as at_ms, o.currency,
             o.amount_minor::text as amount_minor, o.cost_minor::text as cost_minor, o.categories,
-            (o.amount_minor - coalesce((select sum(r.amount_minor) from ${viewName('commerce_refunds')} r
-                                          where r.customer_id = o.customer_id and r.order_id = o.order_id and r.at <= $1::timestamptz), 0))::text as net_minor,
+            (o.amount_minor - coalesce(f.amount_minor, 0))::text as net_minor,
             (c.erased_at is not null and c.erased_at <= $1::timestamptz) as erased
        from ${viewName('commerce_orders')} o join ${viewName('commerce_customers')} c using (customer_id)
+       left join refunded f using (customer_id, order_id)
       where o.at <= $1::timestamptz and ($2::timestamptz is null or o.at >= $2::timestamptz) and c.registered_at <= $1::timestamptz
       order by o.customer_id, o.order_id`,
     [asOf, from ?? null],
