@@ -103,3 +103,36 @@ describe('tiers and deciles (PostgreSQL)', () => {
     }
   });
 });
+
+/** Every counted order has a cost, so the metric is profit: each order's profit rounded half up (C4), then summed. */
+describe('tiers and deciles by profit (PostgreSQL)', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startApi();
+    const post = async (path: string, body: Record<string, unknown>) => {
+      const answer = await api.call('POST', path, { ...body, occurredAt: '2024-05-01T00:00:00Z' });
+      if (answer.status !== 201) throw new Error(`${path}: ${answer.status} ${answer.text}`);
+    };
+    for (const id of ['p1', 'p2']) await post('/v1/customers', { customerId: id, kind: 'organization', name: id });
+    const buy = (id: string, orderId: string, amount: number, costMinor: number) =>
+      post(`/v1/customers/${id}/purchases`, { orderId, currency: 'CNY', lines: [{ sku: 'EV', category: 'events', quantity: 1, unitPriceMinor: amount }], costMinor });
+    // p1: 200 at cost 101, refunded 100: net 100, profit 100 - round_half_up(101 x 100 / 200 = 50.5) = 49; and 10 at cost 3: 7. Total 56.
+    await buy('p1', 'SO-1', 200, 101);
+    await post('/v1/customers/p1/purchases/SO-1/refunds', { refundId: 'CN-1', amountMinor: 100, currency: 'CNY' });
+    await buy('p1', 'SO-2', 10, 3);
+    // p2: 100 at cost 33: profit 67.
+    await buy('p2', 'SO-1', 100, 33);
+  });
+  afterAll(() => api.close());
+
+  it('ranks by the summed profits and answers them', async () => {
+    const asOf = '2024-06-30T00:00:00Z';
+    const tiers = (await api.call('GET', `/v1/analytics/tiers?asOf=${asOf}`)).body;
+    expect(tiers.metric).toBe('profit');
+    expect(tiers.customers.map((c: { customerId: string; valueMinor: number }) => [c.customerId, c.valueMinor])).toEqual([['p2', 67], ['p1', 56]]);
+    const deciles = (await api.call('GET', `/v1/analytics/deciles?asOf=${asOf}&by=profit`)).body;
+    expect(deciles.metric).toBe('profit');
+    // Revenue: p1 110, p2 100; by profit p2 leads: decile 1 is p2 with 100 of 210 revenue and 67 of 123 profit.
+    expect(deciles.monetary[0]).toMatchObject({ decile: 1, customers: 1, revenueMinor: 100, profitShare: 67 / 123 });
+  });
+});

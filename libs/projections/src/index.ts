@@ -23,6 +23,7 @@ export { boardStats, complaintAt, openBoard, type BoardRow, type BoardStats } fr
 export { commerce } from './read-models/commerce/definition';
 export { readPopulation, type PopulationMember } from './read-models/commerce/population-query';
 export { readCountedOrders, type CountedOrder, type OrdersWindow } from './read-models/commerce/orders-query';
+export { readOrderTotals, type OrderTotals } from './read-models/commerce/order-totals-query';
 export * from './read-models/value';
 export { loyaltyEvidence } from './read-models/loyalty/definition';
 export { readLoyaltyFacts, type LoyaltyFacts } from './read-models/loyalty/evidence-query';

@@ -1,6 +1,6 @@
 import type { Tier } from '@crm/domain';
 import type { EventStore, SqlQueryable } from '@crm/event-store';
-import { commerce, customerDirectory, lifecycle, readCountedOrders, readDirectory, readPopulation, readStagesAt, type Stage } from '@crm/projections';
+import { commerce, customerDirectory, lifecycle, readDirectory, readOrderTotals, readPopulation, readStagesAt, type Stage } from '@crm/projections';
 import { iso } from './instants';
 import { awaitProjection } from './read-your-writes';
 import type { ValueReads } from './value-reads';
@@ -64,15 +64,15 @@ export class CustomerListReads {
   async list(request: CustomerListRequest): Promise<CustomerListPage> {
     const { asOf, sort, limit } = request;
     for (const projection of [customerDirectory, lifecycle, commerce]) await awaitProjection(this.db, this.store, projection.name);
-    const [directory, stages, population, { orders }] = [
+    const [directory, stages, population, lifetime, year] = [
       await readDirectory(this.db, asOf),
       await readStagesAt(this.db, asOf),
       await readPopulation(this.db, asOf),
-      await readCountedOrders(this.db, { asOf, currency: this.currency }),
+      await readOrderTotals(this.db, { asOf, currency: this.currency }),
+      await this.value.yearTotals(asOf),
     ];
-    const tierOf = new Map(this.value.tiersOf(asOf, population, orders).rows.map((r) => [r.customerId, r.tier]));
-    const revenueOf = new Map<string, number>();
-    for (const o of orders) revenueOf.set(o.customerId, (revenueOf.get(o.customerId) ?? 0) + o.netMinor);
+    const tierOf = new Map(this.value.tiersOf(asOf, population, year.totals).rows.map((r) => [r.customerId, r.tier]));
+    const revenueOf = new Map(lifetime.totals.map((t) => [t.customerId, t.netMinor]));
     const q = request.q?.toLowerCase();
     const chosen = directory
       .map((c): CustomerListEntry & { lastMs: number | null } => ({

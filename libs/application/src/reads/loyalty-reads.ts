@@ -9,18 +9,17 @@ import {
   loyaltyIndex,
   quartersWithOrder,
   readCountedOrders,
+  readOrderTotals,
   readLoyaltyFacts,
   readPopulation,
   rfmScores,
   wholeDaysSince,
-  type CountedOrder,
   type FourDegrees,
   type LoyaltyComponent,
   type LoyaltyWeights,
   type Rfm,
 } from '@crm/projections';
 import type { CustomerViews } from '../customer-streams';
-import { yearMs } from './instants';
 import { knownCustomerVersion } from './known-customer';
 import { awaitProjection } from './read-your-writes';
 import type { ValueReads } from './value-reads';
@@ -53,30 +52,28 @@ export class LoyaltyReads {
     for (const projection of [loyaltyEvidence, commerce, complaintBoard]) await awaitProjection(this.db, this.store, projection.name);
     const T = Date.parse(asOf);
     const members = await readPopulation(this.db, asOf);
-    const { orders } = await readCountedOrders(this.db, { asOf, currency: this.currency });
+    const lifetimeTotals = (await readOrderTotals(this.db, { asOf, currency: this.currency })).totals;
+    const yearTotals = (await this.value.yearTotals(asOf)).totals;
     // RFM and the lifetime score rank the customer among every customer of C2 with a counted order.
     const inPopulation = new Set(members.map((m) => m.customerId));
-    const byCustomer = new Map<string, CountedOrder[]>();
-    for (const o of orders) {
-      if (!inPopulation.has(o.customerId)) continue;
-      const own = byCustomer.get(o.customerId);
-      if (own) own.push(o);
-      else byCustomer.set(o.customerId, [o]);
-    }
-    const scored = [...byCustomer].map(([id, own]) => {
-      const inYear = own.filter((o) => T - o.at <= yearMs);
-      return { customerId: id, lastOrderAt: Math.max(...own.map((o) => o.at)), frequency: inYear.length, monetaryMinor: inYear.reduce((s, o) => s + o.netMinor, 0) };
-    });
+    const lifetime = lifetimeTotals.filter((t) => inPopulation.has(t.customerId));
+    const inYear = new Map(yearTotals.map((t) => [t.customerId, t]));
+    const scored = lifetime.map((t) => ({
+      customerId: t.customerId,
+      lastOrderAt: t.lastAt,
+      frequency: inYear.get(t.customerId)?.orders ?? 0,
+      monetaryMinor: inYear.get(t.customerId)?.netMinor ?? 0,
+    }));
     const rfm = rfmScores(scored, T).get(customerId) ?? null;
     const facts = await readLoyaltyFacts(this.db, customerId, asOf);
-    const tiers = this.value.tiersOf(asOf, members, orders);
+    const tiers = this.value.tiersOf(asOf, members, yearTotals);
     const total = tiers.rows.reduce((s, r) => s + r.valueMinor, 0);
     const tierValue = tiers.rows.find((r) => r.customerId === customerId)?.valueMinor ?? 0;
     const degreesOf = (index: number | null) =>
       fourDegrees({ satisfactionSum: facts.satisfactionSum, satisfactionCount: facts.satisfactionCount, loyaltyIndex: index, tierValueMinor: tierValue, populationTierValueMinor: total });
-    const own = byCustomer.get(customerId);
-    if (!rfm || !own) return { customerId, asOf, rfm: null, index: null, reason: 'no-purchases', components: [], degrees: degreesOf(null) };
-    const lifetime = lifetimeValueScores([...byCustomer].map(([id, list]) => ({ customerId: id, lifetimeNetMinor: list.reduce((s, o) => s + o.netMinor, 0) })));
+    const own = (await readCountedOrders(this.db, { asOf, currency: this.currency, customerId })).orders;
+    if (!rfm || own.length === 0) return { customerId, asOf, rfm: null, index: null, reason: 'no-purchases', components: [], degrees: degreesOf(null) };
+    const lifetimeScores = lifetimeValueScores(lifetime.map((t) => ({ customerId: t.customerId, lifetimeNetMinor: t.netMinor })));
     const { index, components } = loyaltyIndex({
       quartersWithOrder: quartersWithOrder(own.map((o) => o.at), T),
       distinctCategories: new Set(own.flatMap((o) => o.categories)).size,
@@ -88,7 +85,7 @@ export class LoyaltyReads {
       daysSinceFirstOrder: wholeDaysSince(Math.min(...own.map((o) => o.at)), T),
       f: rfm.f,
       m: rfm.m,
-      l: lifetime.get(customerId)!,
+      l: lifetimeScores.get(customerId)!,
     }, this.weights);
     return { customerId, asOf, rfm, index, components, degrees: degreesOf(index) };
   }

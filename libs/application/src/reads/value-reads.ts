@@ -4,12 +4,11 @@ import {
   commerce,
   deciles,
   defaultTierPolicy,
-  orderProfit,
-  readCountedOrders,
+  readOrderTotals,
   readPopulation,
   valueMetric,
-  type CountedOrder,
   type DecileAnalysis,
+  type OrderTotals,
   type PopulationMember,
   type TierPolicy,
   type TierRow,
@@ -62,22 +61,21 @@ export class ValueReads {
   async tiers(asOf: string): Promise<TierAnalysis> {
     await this.caughtUp();
     const population = await readPopulation(this.db, asOf);
-    const { orders } = await readCountedOrders(this.db, { asOf, from: iso(Date.parse(asOf) - yearMs), currency: this.currency });
-    return this.tiersOf(asOf, population, orders);
+    return this.tiersOf(asOf, population, (await this.yearTotals(asOf)).totals);
   }
 
-  /**
-   * The tiers at T of a population read as of T, from its counted orders (any that are older
-   * than the tier year are left out): for a read that has loaded them for its own use too.
-   */
-  tiersOf(asOf: string, population: readonly PopulationMember[], orders: readonly CountedOrder[]): TierAnalysis {
-    const T = Date.parse(asOf);
+  /** Each customer's counted orders of the tier year (the 365 days up to T), summed. */
+  yearTotals(asOf: string): ReturnType<typeof readOrderTotals> {
+    return readOrderTotals(this.db, { asOf, from: iso(Date.parse(asOf) - yearMs), currency: this.currency });
+  }
+
+  /** The tiers at T of a population read as of T, from its customers' totals of the tier year: for a read that has loaded them for its own use too. */
+  tiersOf(asOf: string, population: readonly PopulationMember[], yearTotals: readonly OrderTotals[]): TierAnalysis {
     const members = population.filter((m) => !m.disqualified);
     const inPopulation = new Set(members.map((m) => m.customerId));
-    const counted = orders.filter((o) => inPopulation.has(o.customerId) && T - o.at <= yearMs);
-    const metric = valueMetric(counted.every((o) => o.costMinor !== null));
-    const value = new Map<string, number>();
-    for (const o of counted) value.set(o.customerId, (value.get(o.customerId) ?? 0) + valueOf(o, metric));
+    const counted = yearTotals.filter((t) => inPopulation.has(t.customerId));
+    const metric = valueMetric(counted.every((t) => t.profitMinor !== null));
+    const value = new Map(counted.map((t) => [t.customerId, metric === 'profit' ? t.profitMinor! : t.netMinor]));
     const assignment = assignTiers(
       members.map((m) => ({ customerId: m.customerId, valueMinor: value.get(m.customerId) ?? 0, ...(m.override ? { override: m.override } : {}) })),
       this.policy,
@@ -105,16 +103,9 @@ export class ValueReads {
 
   async deciles(asOf: string, from: string | undefined, by: ValueMetric): Promise<DecileAnswer> {
     await this.caughtUp();
-    const { orders, excludedOrders, excludedErased } = await readCountedOrders(this.db, { asOf, from, currency: this.currency });
-    const byCustomer = new Map<string, { revenueMinor: number; profitMinor: number | null }>();
-    for (const o of orders) {
-      const sums = byCustomer.get(o.customerId) ?? { revenueMinor: 0, profitMinor: 0 };
-      sums.revenueMinor += o.netMinor;
-      sums.profitMinor = sums.profitMinor === null || o.costMinor === null ? null : sums.profitMinor + valueOf(o, 'profit');
-      byCustomer.set(o.customerId, sums);
-    }
+    const { totals, excludedOrders, excludedErased } = await readOrderTotals(this.db, { asOf, from, currency: this.currency });
     const { excludedNonPositive: _none, ...analysis } = deciles(
-      [...byCustomer].map(([customerId, sums]) => ({ customerId, ...sums })),
+      totals.map((t) => ({ customerId: t.customerId, revenueMinor: t.netMinor, profitMinor: t.profitMinor })),
       { by },
     );
     return { asOf, from: from ?? null, ...analysis, excludedErased, excludedOrders };
@@ -123,9 +114,4 @@ export class ValueReads {
   private async caughtUp(): Promise<void> {
     await awaitProjection(this.db, this.store, commerce.name);
   }
-}
-
-/** An order's value in the metric: its net revenue, or its profit (C4). */
-function valueOf(order: CountedOrder, metric: ValueMetric): number {
-  return metric === 'profit' && order.costMinor !== null ? orderProfit(order.netMinor, order.costMinor, order.amountMinor) : order.netMinor;
 }

@@ -17,6 +17,8 @@ export interface OrdersWindow {
   /** Orders at or after this instant; none: from the first. */
   from?: string;
   currency: string;
+  /** Only this customer's orders. */
+  customerId?: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface OrdersWindow {
  */
 export async function readCountedOrders(
   db: SqlQueryable,
-  { asOf, from, currency }: OrdersWindow,
+  { asOf, from, currency, customerId }: OrdersWindow,
 ): Promise<{ orders: CountedOrder[]; excludedOrders: number; excludedErased: number }> {
   const rows = await db.query<{
     customer_id: string;
@@ -50,8 +52,9 @@ export async function readCountedOrders(
        from ${viewName('commerce_orders')} o join ${viewName('commerce_customers')} c using (customer_id)
        left join refunded f using (customer_id, order_id)
       where o.at <= $1::timestamptz and ($2::timestamptz is null or o.at >= $2::timestamptz) and c.registered_at <= $1::timestamptz
+        and ($3::text is null or o.customer_id = $3)
       order by o.customer_id, o.order_id`,
-    [asOf, from ?? null],
+    [asOf, from ?? null, customerId ?? null],
   );
   const orders: CountedOrder[] = [];
   let excludedOrders = 0;
