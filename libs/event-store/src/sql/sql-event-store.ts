@@ -271,20 +271,28 @@ export class SqlEventStore implements EventStore, AppendWithSideWork<SqlQueryabl
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    const reader = this.allStreamReader(options);
-    for (let batch = await reader.next(); batch.length > 0; batch = await reader.next()) yield* batch;
+    const pages = readingAhead(this.allStreamReader(options));
+    try {
+      for (let batch = await pages.next(); batch.length > 0; batch = await pages.next()) yield* batch;
+    } finally {
+      await pages.close();
+    }
   }
 
   async *subscribe(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
-    const reader = this.allStreamReader(options);
+    const pages = readingAhead(this.allStreamReader(options));
     const idle = options.idlePollMs ?? this.idlePollMs;
-    while (!options.signal?.aborted) {
-      const batch = await reader.next();
-      if (batch.length === 0) await sleep(idle, options.signal);
-      for (const event of batch) {
-        if (options.signal?.aborted) return;
-        yield event;
+    try {
+      while (!options.signal?.aborted) {
+        const batch = await pages.next();
+        if (batch.length === 0) await sleep(idle, options.signal);
+        for (const event of batch) {
+          if (options.signal?.aborted) return;
+          yield event;
+        }
       }
+    } finally {
+      await pages.close();
     }
   }
 
@@ -339,3 +347,25 @@ function appendResult(streamId: string, events: PreparedEvent[], inOrder: Append
   });
   return { streamId, streamVersion: recorded[recorded.length - 1].streamVersion, events: recorded };
 }
+
+/**
+ * Pages of `$all` with the next one already asked for while the caller works through the one
+ * it has (a catch-up reads while it applies), except after an empty page: caught up, the next
+ * read waits for the caller's poll.
+ */
+function readingAhead(reader: AllStreamReader): { next(): Promise<RecordedEvent[]>; close(): Promise<void> } {
+  let ahead: Promise<RecordedEvent[]> | undefined;
+  return {
+    async next() {
+      const page = await (ahead ?? reader.next());
+      ahead = page.length > 0 ? reader.next() : undefined;
+      // Not awaited until the caller asks; a failure then is the caller's, and meanwhile not an unhandled rejection.
+      ahead?.catch(() => undefined);
+      return page;
+    },
+    async close() {
+      await ahead?.catch(() => undefined);
+    },
+  };
+}
+

@@ -17,6 +17,12 @@ export interface ProjectionDaemonOptions {
   holder?: string;
   /** Events per transaction at most; default 2000 (a catch-up moves in large transactions, a live event alone). */
   batchSize?: number;
+  /**
+   * Events per transaction at most while a rebuild catches up; default 20,000. A read model that
+   * evaluates again what a batch touches (the lifecycle) does so once per batch: fewer, larger
+   * batches cost it less; memory stays bounded by the batch.
+   */
+  rebuildBatchSize?: number;
   /** How long a batch waits for more events once the source is quiet; default 5 ms. */
   lingerMs?: number;
   /** How long a lease lasts unless renewed; default 15 s. Another process takes over a projection this long after its holder died. */
@@ -45,6 +51,7 @@ export class ProjectionDaemon {
   private readonly holder: string;
   private readonly settings: LaneSettings;
   private readonly tickMs: number;
+  private readonly rebuildBatchSize: number;
   private readonly lanes = new Set<RunningLane>();
   private timer?: NodeJS.Timeout;
   private ticking: Promise<void> = Promise.resolve();
@@ -66,6 +73,7 @@ export class ProjectionDaemon {
       lingerMs: options.lingerMs ?? 5,
       idlePollMs: options.idlePollMs ?? 20,
     };
+    this.rebuildBatchSize = options.rebuildBatchSize ?? 20_000;
     this.tickMs = options.tickMs ?? Math.max(50, Math.floor(leaseMs / 3));
     const names = new Set<string>();
     for (const p of projections) {
@@ -130,7 +138,8 @@ export class ProjectionDaemon {
   }
 
   private startLane(kind: 'live' | 'build', tracks: Track[]): void {
-    const lane = new Lane(this.store, this.db, tracks, this.settings, (exit) => this.onTrackExit(exit));
+    const settings = kind === 'build' ? { ...this.settings, batchSize: this.rebuildBatchSize } : this.settings;
+    const lane = new Lane(this.store, this.db, tracks, settings, (exit) => this.onTrackExit(exit));
     const abort = new AbortController();
     const running: RunningLane = { lane, kind, abort, finished: Promise.resolve() };
     const done = kind === 'build' ? (l: Lane) => this.switchCaughtUp(l) : undefined;
