@@ -22,7 +22,7 @@ export { readComplaintsAsOf } from './read-models/complaint-board/board-query';
 export { boardStats, complaintAt, openBoard, type BoardRow, type BoardStats } from './read-models/complaint-board/complaint-rules';
 export { commerce } from './read-models/commerce/definition';
 export { readPopulation, type PopulationMember } from './read-models/commerce/population-query';
-export { readCountedOrders, type CountedOrder, type OrdersWindow } from './read-models/commerce/orders-query';
+export { readCustomerOrders, type CountedOrder, type OrdersWindow } from './read-models/commerce/orders-query';
 export { readOrderTotals, type OrderTotals } from './read-models/commerce/order-totals-query';
 export * from './read-models/value';
 export { loyaltyEvidence } from './read-models/loyalty/definition';

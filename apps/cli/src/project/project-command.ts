@@ -43,7 +43,7 @@ export const projectCommand: Command = {
 
 /** A line per change of a projection's state, until the signal. */
 async function logStates(runtime: Runtime, stop: AbortSignal): Promise<void> {
-  const states = new StateLog(log);
+  const states = new StateLog(log, runtime.projections.holder);
   let problem = '';
   while (!stop.aborted) {
     try {

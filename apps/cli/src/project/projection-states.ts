@@ -1,5 +1,4 @@
 import type { ProjectionStatus } from '@crm/projections';
-import { isThisProcess } from '../own-holder';
 
 interface State {
   /** What must change for a new line: not the positions, which move with every batch. */
@@ -7,10 +6,11 @@ interface State {
   text: string;
 }
 
-export function stateOf(s: ProjectionStatus): State {
+/** `holder`: this process's name in the leases. */
+export function stateOf(s: ProjectionStatus, holder: string): State {
   if (s.status === 'failed') return { key: `failed ${s.error}`, text: `failed at position ${s.position}: ${s.error}` };
   if (s.heldBy === null) return { key: 'free', text: 'applied by no process' };
-  if (!isThisProcess(s.heldBy)) return { key: `elsewhere ${s.heldBy}`, text: `applied by ${s.heldBy}; this process takes over if that one stops` };
+  if (s.heldBy !== holder) return { key: `elsewhere ${s.heldBy}`, text: `applied by ${s.heldBy}; this process takes over if that one stops` };
   if (s.status === 'rebuilding') {
     return { key: `rebuilding ${s.rebuild?.rebuildId}`, text: `rebuilding (${s.rebuild?.rebuildId}) in this process; the current tables answer meanwhile` };
   }
@@ -22,11 +22,14 @@ export function stateOf(s: ProjectionStatus): State {
 export class StateLog {
   private readonly told = new Map<string, string>();
 
-  constructor(private readonly write: (line: string) => void) {}
+  constructor(
+    private readonly write: (line: string) => void,
+    private readonly holder: string,
+  ) {}
 
   show(statuses: readonly ProjectionStatus[]): void {
     for (const status of statuses) {
-      const state = stateOf(status);
+      const state = stateOf(status, this.holder);
       if (this.told.get(status.name) === state.key) continue;
       this.told.set(status.name, state.key);
       this.write(`${status.name}: ${state.text}`);

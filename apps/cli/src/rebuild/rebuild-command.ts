@@ -63,7 +63,7 @@ async function watch(runtime: Runtime, builds: readonly Generation[], stop: Abor
   for (let first = true; !stop.aborted; first = false) {
     const outcomes = await buildOutcomes(runtime.client, builds);
     const statuses = await projectionStatus(runtime.store, runtime.client, runtime.projections.projections, Date.now());
-    if (first) process.stdout.write(builders(statuses, builds.map((b) => b.name)).map((line) => `${line}\n`).join(''));
+    if (first) process.stdout.write(builders(statuses, builds.map((b) => b.name), runtime.projections.holder).map((line) => `${line}\n`).join(''));
     builds.forEach((build, i) => {
       const outcome = outcomes[i];
       if (outcome.state !== 'building') return bars.finish(build.name, outcome.state === 'failed');

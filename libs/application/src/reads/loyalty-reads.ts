@@ -8,7 +8,7 @@ import {
   loyaltyEvidence,
   loyaltyIndex,
   quartersWithOrder,
-  readCountedOrders,
+  readCustomerOrders,
   readOrderTotals,
   readLoyaltyFacts,
   readPopulation,
@@ -71,7 +71,7 @@ export class LoyaltyReads {
     const tierValue = tiers.rows.find((r) => r.customerId === customerId)?.valueMinor ?? 0;
     const degreesOf = (index: number | null) =>
       fourDegrees({ satisfactionSum: facts.satisfactionSum, satisfactionCount: facts.satisfactionCount, loyaltyIndex: index, tierValueMinor: tierValue, populationTierValueMinor: total });
-    const own = (await readCountedOrders(this.db, { asOf, currency: this.currency, customerId })).orders;
+    const own = await readCustomerOrders(this.db, customerId, { asOf, currency: this.currency });
     if (!rfm || own.length === 0) return { customerId, asOf, rfm: null, index: null, reason: 'no-purchases', components: [], degrees: degreesOf(null) };
     const lifetimeScores = lifetimeValueScores(lifetime.map((t) => ({ customerId: t.customerId, lifetimeNetMinor: t.netMinor })));
     const { index, components } = loyaltyIndex({

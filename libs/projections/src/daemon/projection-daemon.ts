@@ -48,7 +48,8 @@ interface RunningLane {
  * work without applying anything twice.
  */
 export class ProjectionDaemon {
-  private readonly holder: string;
+  /** This process's name in the leases. */
+  readonly holder: string;
   private readonly settings: LaneSettings;
   private readonly tickMs: number;
   private readonly rebuildBatchSize: number;

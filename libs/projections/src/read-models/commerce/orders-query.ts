@@ -17,68 +17,35 @@ export interface OrdersWindow {
   /** Orders at or after this instant; none: from the first. */
   from?: string;
   currency: string;
-  /** Only this customer's orders. */
-  customerId?: string;
 }
 
 /**
- * The counted orders in the analytics currency placed in [from, T] by customers in the C2
- * population at T; how many orders in other currencies were left out; how many customers
- * erased by T had counted orders there.
+ * One customer's counted orders in the analytics currency placed by T, while it is in the C2
+ * population at T (none once erased by T): what its own loyalty evidence reads order by order.
  */
-export async function readCountedOrders(
-  db: SqlQueryable,
-  { asOf, from, currency, customerId }: OrdersWindow,
-): Promise<{ orders: CountedOrder[]; excludedOrders: number; excludedErased: number }> {
-  const rows = await db.query<{
-    customer_id: string;
-    order_id: string;
-    at_ms: number;
-    currency: string;
-    amount_minor: string;
-    net_minor: string;
-    cost_minor: string | null;
-    categories: string[];
-    erased: boolean;
-  }>(
+export async function readCustomerOrders(db: SqlQueryable, customerId: string, { asOf, currency }: Omit<OrdersWindow, 'from'>): Promise<CountedOrder[]> {
+  const rows = await db.query<{ order_id: string; at_ms: number; amount_minor: string; net_minor: string; cost_minor: string | null; categories: string[] }>(
     `with refunded as (
-       select customer_id, order_id, sum(amount_minor) as amount_minor from ${viewName('commerce_refunds')}
-        where at <= $1::timestamptz group by customer_id, order_id
+       select order_id, sum(amount_minor) as amount_minor from ${viewName('commerce_refunds')}
+        where customer_id = $1 and at <= $2::timestamptz group by order_id
      )
-     select o.customer_id, o.order_id, (extract(epoch from o.at) * 1000)::float8 as at_ms, o.currency,
-            o.amount_minor::text as amount_minor, o.cost_minor::text as cost_minor, o.categories,
-            (o.amount_minor - coalesce(f.amount_minor, 0))::text as net_minor,
-            (c.erased_at is not null and c.erased_at <= $1::timestamptz) as erased
+     select o.order_id, (extract(epoch from o.at) * 1000)::float8 as at_ms, o.amount_minor::text as amount_minor,
+            o.cost_minor::text as cost_minor, o.categories, (o.amount_minor - coalesce(f.amount_minor, 0))::text as net_minor
        from ${viewName('commerce_orders')} o join ${viewName('commerce_customers')} c using (customer_id)
-       left join refunded f using (customer_id, order_id)
-      where o.at <= $1::timestamptz and ($2::timestamptz is null or o.at >= $2::timestamptz) and c.registered_at <= $1::timestamptz
-        and ($3::text is null or o.customer_id = $3)
-      order by o.customer_id, o.order_id`,
-    [asOf, from ?? null, customerId ?? null],
+       left join refunded f using (order_id)
+      where o.customer_id = $1 and o.at <= $2::timestamptz and o.currency = $3
+        and c.registered_at <= $2::timestamptz and (c.erased_at is null or c.erased_at > $2::timestamptz)
+        and o.amount_minor - coalesce(f.amount_minor, 0) > 0
+      order by o.order_id`,
+    [customerId, asOf, currency],
   );
-  const orders: CountedOrder[] = [];
-  let excludedOrders = 0;
-  const erasedWithOrders = new Set<string>();
-  for (const r of rows) {
-    if (r.currency !== currency) {
-      if (!r.erased) excludedOrders++;
-      continue;
-    }
-    const netMinor = Number(r.net_minor);
-    if (netMinor <= 0) continue;
-    if (r.erased) {
-      erasedWithOrders.add(r.customer_id);
-      continue;
-    }
-    orders.push({
-      customerId: r.customer_id,
-      orderId: r.order_id,
-      at: Number(r.at_ms),
-      amountMinor: Number(r.amount_minor),
-      netMinor,
-      costMinor: r.cost_minor === null ? null : Number(r.cost_minor),
-      categories: r.categories,
-    });
-  }
-  return { orders, excludedOrders, excludedErased: erasedWithOrders.size };
+  return rows.map((r) => ({
+    customerId,
+    orderId: r.order_id,
+    at: Number(r.at_ms),
+    amountMinor: Number(r.amount_minor),
+    netMinor: Number(r.net_minor),
+    costMinor: r.cost_minor === null ? null : Number(r.cost_minor),
+    categories: r.categories,
+  }));
 }
