@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { demoDataset } from './dataset';
 import { loadDataset } from './loader';
+import { demoEnd, keyAccount, tour, untilReadModelsLive } from './tour';
 
 /**
  * `npm run demo`: starts the service as a process of its own, loads the demo
@@ -10,6 +11,7 @@ import { loadDataset } from './loader';
  * again on the same database, it writes nothing twice. The service gets an
  * admin key from the demo (CRM_ADMIN_KEY, made here unless given), which the
  * demo prints with a writer key, so that a newcomer can issue any other key.
+ * Once the read models have caught up, it prints where to look.
  */
 async function main(): Promise<void> {
   const port = process.env.PORT ?? '3000';
@@ -18,18 +20,24 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${port}`;
   await untilHealthy(url, service);
   const loader = await issueKey(url, adminKey, 'demo-loader', 'writer');
-  const customers = demoDataset(Number(process.env.DEMO_CUSTOMERS ?? 2000));
+  const { end, note } = await demoEnd(url, loader, process.env);
+  if (note) process.stdout.write(`${note}\n`);
+  const customers = demoDataset(Number(process.env.DEMO_CUSTOMERS ?? 2000), undefined, end);
   const total = customers.reduce((n, c) => n + c.requests.length, 0);
-  process.stdout.write(`Loading ${customers.length} customers, ${total} facts into ${url} ...\n`);
+  process.stdout.write(`Loading ${customers.length} customers, ${total} facts up to ${end.toISOString()} into ${url} ...\n`);
   const progress = new ProgressBar(total);
   const failures = await loadDataset(url, loader, customers, Number(process.env.DEMO_CONCURRENCY ?? 16), () => progress.tick());
   progress.done();
   if (failures.length > 0) process.stdout.write(`${failures.length} facts were refused, e.g.:\n  ${failures.slice(0, 5).join('\n  ')}\n`);
-  process.stdout.write(
-    `Demo loaded. The service keeps running on ${url} (docs at ${url}/docs); stop it with Ctrl-C.\n` +
-      `  admin key:  ${adminKey}\n  writer key: ${loader}\n`,
-  );
+  process.stdout.write(`Demo loaded.\n  admin key:  ${adminKey}\n  writer key: ${loader}\n`);
+  const live = await untilReadModelsLive(url, loader, readModelsTimeoutMs);
+  if (!live) process.stdout.write('The read models are still catching up; their answers fill in as they do.\n');
+  process.stdout.write(tour(url, loader, await keyAccount(url, loader)));
+  process.stdout.write(`The service keeps running on ${url} (docs at ${url}/docs); stop it with Ctrl-C.\n`);
 }
+
+/** Long enough for the read models to apply the full demo on a small machine. */
+const readModelsTimeoutMs = 30 * 60_000;
 
 /** The service's own entry point (its package's `main` export), run with this Node and these settings. */
 function startService(env: NodeJS.ProcessEnv): ChildProcess {
