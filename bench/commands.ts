@@ -45,7 +45,9 @@ function summary(loads: HttpLoadResult[], rawRuns: number[]) {
 export async function runCommandsBenchmark(): Promise<void> {
   process.stderr.write('commands: starting a durable PostgreSQL server and the service...\n');
   const server = await startPostgres({ durable: true });
-  const app = await createApp({ port: 0, databaseUrl: server.url, dataDir: 'unused', adminKey }, ['error', 'warn']);
+  // The write path alone, as a writing node runs it where `crm project` applies the read models elsewhere
+  // (CRM_PROJECTIONS=off); in-process, the projections take a share of the same 2 cores.
+  const app = await createApp({ port: 0, databaseUrl: server.url, dataDir: 'unused', adminKey, runProjections: false }, ['error', 'warn']);
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
   const sql = postgres(server.url, { max: 10, onnotice: () => undefined });
