@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { createApp, EVENT_STORE } from '@crm/api';
 import { startPostgres } from '@crm/ephemeral-postgres';
+import { testMasterKey, testSigningKey } from '@crm/testing';
 import type { EventStore, NewEvent } from '@crm/event-store';
 import { startFloorService } from './floor';
 import { jsonPoster, runHttpLoad, type HttpLoadResult } from './http-load';
@@ -47,7 +48,7 @@ export async function runCommandsBenchmark(): Promise<void> {
   const server = await startPostgres({ durable: true });
   // The write path alone, as a writing node runs it where `crm project` applies the read models elsewhere
   // (CRM_PROJECTIONS=off); in-process, the projections take a share of the same 2 cores.
-  const app = await createApp({ port: 0, databaseUrl: server.url, dataDir: 'unused', adminKey, runProjections: false }, ['error', 'warn']);
+  const app = await createApp({ port: 0, databaseUrl: server.url, dataDir: 'unused', masterKey: testMasterKey, signingKey: testSigningKey, adminKey, runProjections: false }, ['error', 'warn']);
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
   const sql = postgres(server.url, { max: 10, onnotice: () => undefined });

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import fastify from 'fastify';
 import { openRuntime } from '@crm/application';
 import type { JsonObject } from '@crm/event-store';
+import { testMasterKey, testSigningKey } from '@crm/testing';
 
 /**
  * The floor of the command path: each purchase appended through the same
@@ -10,7 +11,7 @@ import type { JsonObject } from '@crm/event-store';
  * and how much of the rest the service's own layers take.
  */
 export async function startFloorService(databaseUrl: string): Promise<{ port: number; close: () => Promise<void> }> {
-  const runtime = await openRuntime({ databaseUrl, dataDir: 'unused' });
+  const runtime = await openRuntime({ databaseUrl, dataDir: 'unused', masterKey: testMasterKey, signingKey: testSigningKey });
   const store = runtime.store;
   const app = fastify();
   app.post<{ Params: { id: string }; Body: JsonObject }>('/v1/customers/:id/purchases', async (request, reply) => {

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from '@crm/api';
 import { startPostgres } from '@crm/ephemeral-postgres';
-import { fuzzOpenApi, fuzzTarget } from '@crm/testing';
+import { fuzzOpenApi, fuzzTarget, testMasterKey, testSigningKey } from '@crm/testing';
 import { progress } from './progress';
 
 const requests = Number(process.env.CRM_FUZZ_REQUESTS ?? 20_000);
@@ -16,7 +16,7 @@ const adminKey = 'bench-fuzz-admin-key-0123456789';
 export async function runFuzzBenchmark(): Promise<void> {
   process.stderr.write('fuzz: starting PostgreSQL and the service...\n');
   const server = await startPostgres();
-  const app = await createApp({ port: 0, databaseUrl: server.url, dataDir: 'unused', adminKey, authFailuresPerMinute: 1_000_000 }, ['error']);
+  const app = await createApp({ port: 0, databaseUrl: server.url, dataDir: 'unused', masterKey: testMasterKey, signingKey: testSigningKey, adminKey, authFailuresPerMinute: 1_000_000 }, ['error']);
   try {
     await app.listen(0, '127.0.0.1');
     const url = await app.getUrl();

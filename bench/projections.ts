@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { openRuntime, type Runtime } from '@crm/application';
 import { startPostgres } from '@crm/ephemeral-postgres';
+import { testMasterKey, testSigningKey } from '@crm/testing';
 import { demoPlan, loadCustomers } from './demo-load';
 import { measureLiveLag } from './live-lag';
 import { rawCursorRate, rssGrowth, timedRebuild, untilCaughtUp } from './rebuild-timing';
@@ -62,7 +63,7 @@ async function loadDemo(runtime: Runtime, events: number) {
 
 /** Load, first build, raw cursor, rebuilds and live lag, with the daemon in this process (as in the service). */
 async function inProcess(url: string, watch: postgres.Sql, raw: postgres.Sql, events: number) {
-  const runtime = await openRuntime({ databaseUrl: url, dataDir: 'unused' });
+  const runtime = await openRuntime({ databaseUrl: url, dataDir: 'unused', masterKey: testMasterKey, signingKey: testSigningKey });
   try {
     const { loaded, customerIds, live, loadSeconds } = await loadDemo(runtime, events);
 

@@ -1,15 +1,16 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { testMasterKeyText, testSigningKeyText } from '@crm/testing';
 
 export interface RunningService {
   url: string;
   stop(): Promise<void>;
 }
 
-/** The built service (`npm start`'s entry point) as a process of its own on the database, projections on. */
+/** The built service (`npm start`'s entry point) as a process of its own on the database, projections on, with the bench's master key. */
 export async function startService(databaseUrl: string, adminKey: string): Promise<RunningService> {
   const child = spawn(process.execPath, [require.resolve('@crm/api/main')], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', DATABASE_URL: databaseUrl, CRM_ADMIN_KEY: adminKey },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', DATABASE_URL: databaseUrl, CRM_MASTER_KEY: testMasterKeyText, CRM_SIGNING_KEY: testSigningKeyText, CRM_ADMIN_KEY: adminKey },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let printed = '';

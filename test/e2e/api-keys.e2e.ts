@@ -1,4 +1,5 @@
 import { createApp, roles } from '@crm/api';
+import { testMasterKey, testSigningKey } from '@crm/testing';
 import { startApi, type TestApi } from '../support/api';
 
 describe('managing API keys (PostgreSQL)', () => {
@@ -43,7 +44,7 @@ describe('managing API keys (PostgreSQL)', () => {
 
   it('revokes a key in every process: another service on the same database refuses it within a second, not 30 s', async () => {
     const { id, key } = await issue('till-13', 'writer');
-    const other = await createApp({ port: 0, databaseUrl: api.databaseUrl, dataDir: 'unused' }, ['error']);
+    const other = await createApp({ port: 0, databaseUrl: api.databaseUrl, dataDir: 'unused', masterKey: testMasterKey, signingKey: testSigningKey }, ['error']);
     try {
       await other.listen(0, '127.0.0.1');
       const url = await other.getUrl();

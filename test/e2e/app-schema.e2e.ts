@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import postgres from 'postgres';
 import { createApp } from '@crm/api';
 import { serviceMigrations } from '@crm/application';
-import { createTestDatabase } from '@crm/testing';
+import { createTestDatabase, testMasterKey, testSigningKey } from '@crm/testing';
 
 const oldKey = 'key-issued-before-migrations-0123456789';
 
@@ -32,7 +32,7 @@ describe("the service's own tables on a database made before they had migrations
 
   it('brings them up to date once, keeping their rows, and a second start changes nothing', async () => {
     for (let start = 1; start <= 2; start++) {
-      const app = await createApp({ port: 0, databaseUrl: database.url, dataDir: 'unused' }, ['error']);
+      const app = await createApp({ port: 0, databaseUrl: database.url, dataDir: 'unused', masterKey: testMasterKey, signingKey: testSigningKey }, ['error']);
       try {
         await app.listen(0, '127.0.0.1');
         const keys = await fetch(`${await app.getUrl()}/v1/api-keys`, { headers: { authorization: `Bearer ${oldKey}` } });

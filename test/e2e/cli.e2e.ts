@@ -1,11 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
-import { createPGliteClient } from '@crm/event-store';
+import { createPGliteClient, createPostgresEventStore, masterKeyId } from '@crm/event-store';
 import { readModels } from '@crm/projections';
-import { createTestDatabase, type TestDatabase } from '@crm/testing';
+import { createTestDatabase, testMasterKeyText, testSigningKeyText, type TestDatabase } from '@crm/testing';
 import { runCli, startCli } from '../support/cli-process';
 import { buildService, startServiceProcess, type ServiceProcess } from '../support/service-process';
 
@@ -106,7 +107,7 @@ describe('crm on PostgreSQL', () => {
   beforeEach(async () => {
     database = await createTestDatabase();
     sql = postgres(database.url, { max: 1, onnotice: () => undefined });
-    env = { DATABASE_URL: database.url };
+    env = { DATABASE_URL: database.url, CRM_MASTER_KEY: testMasterKeyText, CRM_SIGNING_KEY: testSigningKeyText };
   });
   afterEach(async () => {
     for (const s of services.splice(0)) s.child.kill('SIGKILL');
@@ -165,6 +166,29 @@ describe('crm on PostgreSQL', () => {
     expect(projector.stdout()).toMatch(/SIGTERM: stopping[\s\S]*stopped\n$/);
     expect(projector.stderr()).toBe('');
     expect(await query(`select * from crm_projection_leases where holder like '%:${projector.child.pid}:%'`)).toEqual([]);
+  }, 60_000);
+
+  it('rotate-keys: rewraps every key under the new master key, with progress; the service then starts with it alone, not with the old one', async () => {
+    const service = await start();
+    await writeCustomers(service, 'rot');
+    await stopped(service);
+    const newKey = randomBytes(32);
+    const newId = masterKeyId(newKey);
+    const rotated = await runCli(['rotate-keys'], { ...env, CRM_MASTER_KEY: newKey.toString('base64'), CRM_MASTER_KEY_PREVIOUS: env.CRM_MASTER_KEY });
+    expect(rotated.stderr).toBe('');
+    expect(rotated.code).toBe(0);
+    expect(rotated.stdout).toContain(`under master key ${newId}; master keys given: ${newId} (CRM_MASTER_KEY, current), `);
+    expect(rotated.stdout).toMatch(/^keys \[#{30}\] 4\/4 100\.0% \d+ keys\/s$/m);
+    expect(rotated.stdout).toContain(`Rotated: every customer's key is wrapped under master key ${newId} (4 rewrapped)`);
+    expect(await query(`select distinct master_key_id from crm_stream_keys`)).toEqual([{ master_key_id: newId }]);
+    const events = await createPostgresEventStore(database.url, { max: 1 });
+    expect(await events.verify()).toMatchObject({ ok: true, broken: [] });
+    await events.close();
+
+    const renewed = await start({ CRM_MASTER_KEY: newKey.toString('base64') });
+    expect((await call(renewed, 'GET', '/v1/customers/rot-2')).name).toBe('CLI rot 2 有限公司');
+    await stopped(renewed);
+    await expect(start()).rejects.toThrow(`4 stream keys in the database are wrapped under master key ${newId}, which this process was not given`);
   }, 60_000);
 });
 

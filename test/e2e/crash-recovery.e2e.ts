@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { customerStream, openRuntime, type RuntimeConfig } from '@crm/application';
-import { createTestDatabase, type TestDatabase } from '@crm/testing';
+import { createTestDatabase, testMasterKey, testMasterKeyText, testSigningKey, testSigningKeyText, type TestDatabase } from '@crm/testing';
 import { buildService, startServiceProcess, type ServiceProcess } from '../support/service-process';
 
 /**
@@ -130,7 +130,11 @@ describe('the service killed under load', () => {
     afterAll(() => database.drop());
 
     it('stores every acknowledged write exactly once, and a retried key writes nothing twice', async () => {
-      await crashUnderLoad('PostgreSQL', { ...common, DATABASE_URL: database.url }, { databaseUrl: database.url, dataDir: 'unused' });
+      await crashUnderLoad(
+        'PostgreSQL',
+        { ...common, DATABASE_URL: database.url, CRM_MASTER_KEY: testMasterKeyText, CRM_SIGNING_KEY: testSigningKeyText },
+        { databaseUrl: database.url, dataDir: 'unused', masterKey: testMasterKey, signingKey: testSigningKey },
+      );
     }, 300_000);
   });
 

@@ -1,6 +1,7 @@
 import { createApp, EVENT_STORE } from '@crm/api';
 import type { EventStore } from '@crm/event-store';
 import { startLocalCluster, type LocalCluster } from '@crm/ephemeral-postgres';
+import { testMasterKey, testSigningKey } from '@crm/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 const adminKey = 'restart-admin-key-0123456789';
@@ -17,7 +18,7 @@ describe('the service while its PostgreSQL restarts', () => {
   beforeAll(async () => {
     // A server of its own: the run's shared one must not go down.
     server = await startLocalCluster();
-    app = await createApp({ port: 0, databaseUrl: server.url, dataDir: 'unused', adminKey }, ['error']);
+    app = await createApp({ port: 0, databaseUrl: server.url, dataDir: 'unused', masterKey: testMasterKey, signingKey: testSigningKey, adminKey }, ['error']);
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();
   }, 120_000);

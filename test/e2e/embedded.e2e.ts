@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registered, startApi } from '../support/api';
@@ -10,7 +10,8 @@ describe('the service on embedded PGlite', () => {
     dir = mkdtempSync(join(tmpdir(), 'crm-embedded-'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const embedded = () => startApi({ databaseUrl: undefined, dataDir: dir });
+  // No master key given, as `npm start` runs: the first start makes the key file in the data folder.
+  const embedded = () => startApi({ databaseUrl: undefined, dataDir: dir, masterKey: undefined });
 
   it('records facts with If-Match and Idempotency-Key, manages keys, and keeps it all across a restart', async () => {
     const first = await embedded();
@@ -32,11 +33,16 @@ describe('the service on embedded PGlite', () => {
       await first.close();
     }
 
+    expect(statSync(join(dir, 'keys')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dir, 'keys', 'master-key')).mode & 0o777).toBe(0o600);
     const second = await embedded();
     try {
       const state = await second.call('GET', '/v1/customers/shop-7');
       expect(state.status).toBe(200);
       expect(state.headers.get('etag')).toBe('"1"');
+      // The auditors' state, folded from the stream up to the registration.
+      const registration = await second.call('GET', '/v1/customers/shop-7/state?version=0');
+      expect(registration.body).toMatchObject({ customerId: 'shop-7', streamVersion: 0, personalDataErased: false, state: { name: 'Customer shop-7', purchases: { orderCount: 0 } } });
       expect((await second.withAuthorization(`Bearer ${till!}`)('POST', '/v1/customers/shop-7/star-rating', { stars: 5 })).status).toBe(201);
       const keys = (await second.call('GET', '/v1/api-keys')).body.keys as { name: string; revokedAt: string | null }[];
       expect(keys.find((k) => k.name === 'old till')?.revokedAt).not.toBeNull();
@@ -49,7 +55,7 @@ describe('the service on embedded PGlite', () => {
         projections = await second.call('GET', '/v1/projections');
       }
       expect(projections.body.map((p: { name: string; status: string; lagEvents: number }) => [p.name, p.status, p.lagEvents])).toEqual(
-        ['relationship_history', 'lifecycle', 'complaint_board', 'commerce', 'loyalty_evidence', 'customer_directory', 'care_agenda'].map((name) => [name, 'live', 0]),
+        ['relationship_history', 'lifecycle', 'complaint_board', 'commerce', 'loyalty_evidence', 'customer_directory', 'care_agenda', 'audit_trail'].map((name) => [name, 'live', 0]),
       );
     } finally {
       await second.close();

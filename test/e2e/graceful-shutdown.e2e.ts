@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createTestDatabase, type TestDatabase } from '@crm/testing';
+import { createTestDatabase, testMasterKeyText, testSigningKeyText, type TestDatabase } from '@crm/testing';
 import { buildService, startServiceProcess, type ServiceProcess } from '../support/service-process';
 
 const adminKey = 'drain-admin-key-0123456789abcdef';
@@ -28,7 +28,7 @@ describe('the service stopped with SIGTERM (PostgreSQL)', () => {
   beforeAll(async () => {
     buildService();
     database = await createTestDatabase();
-    service = await startServiceProcess({ DATABASE_URL: database.url, CRM_ADMIN_KEY: adminKey });
+    service = await startServiceProcess({ DATABASE_URL: database.url, CRM_MASTER_KEY: testMasterKeyText, CRM_SIGNING_KEY: testSigningKeyText, CRM_ADMIN_KEY: adminKey });
   }, 180_000);
   afterAll(async () => {
     service.child.kill('SIGKILL');
@@ -54,7 +54,7 @@ describe('the service stopped with SIGTERM (PostgreSQL)', () => {
     expect(await service.exited).toBe('SIGTERM');
     expect(service.output()).not.toMatch(/error/i);
 
-    const again = await startServiceProcess({ DATABASE_URL: database.url, CRM_ADMIN_KEY: adminKey });
+    const again = await startServiceProcess({ DATABASE_URL: database.url, CRM_MASTER_KEY: testMasterKeyText, CRM_SIGNING_KEY: testSigningKeyText, CRM_ADMIN_KEY: adminKey });
     try {
       const view = await fetch(`${again.url}/v1/customers/drained`, { headers: { authorization: `Bearer ${adminKey}` } });
       expect(view.status).toBe(200);

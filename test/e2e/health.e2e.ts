@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '@crm/api';
-import { createTestDatabase } from '@crm/testing';
+import { createTestDatabase, testMasterKey, testSigningKey } from '@crm/testing';
 
 async function started(app: NestFastifyApplication): Promise<string> {
   await app.listen(0, '127.0.0.1');
@@ -13,7 +13,7 @@ async function started(app: NestFastifyApplication): Promise<string> {
 describe('GET /health', () => {
   it('answers on PostgreSQL when DATABASE_URL is set', async () => {
     const database = await createTestDatabase();
-    const app = await createApp({ port: 0, databaseUrl: database.url, dataDir: 'unused' }, ['error', 'warn']);
+    const app = await createApp({ port: 0, databaseUrl: database.url, dataDir: 'unused', masterKey: testMasterKey, signingKey: testSigningKey }, ['error', 'warn']);
     try {
       const response = await fetch(`${await started(app)}/health`);
       expect(response.status).toBe(200);

@@ -240,7 +240,7 @@ describe('the HTTP contract of writes (PostgreSQL)', () => {
       ...['acknowledge', 'escalate', 'transfer', 'resolve', 'reopen', 'close'].map((step) => `complaints/{complaintId}/${step}`),
       'purchases', 'purchases/{orderId}/refunds', 'referrals', 'competitor-contacts', 'compliance-violations',
     ];
-    const reads = ['/v1/customers/{id}/history', '/v1/customers/{id}/lifecycle', '/v1/analytics/funnel', '/v1/complaints/board', '/v1/customers/{id}/tier', '/v1/customers/{id}/loyalty', '/v1/analytics/tiers', '/v1/analytics/deciles', '/v1/care-agenda', '/v1/customers/{id}/360', '/v1/projections', '/v1/projections/{name}/rebuild'];
+    const reads = ['/v1/customers/{id}/history', '/v1/customers/{id}/lifecycle', '/v1/analytics/funnel', '/v1/complaints/board', '/v1/customers/{id}/tier', '/v1/customers/{id}/loyalty', '/v1/analytics/tiers', '/v1/analytics/deciles', '/v1/care-agenda', '/v1/customers/{id}/360', '/v1/customers/{id}/state', '/v1/customers/{id}/events', '/v1/customers/{id}/verify', '/v1/checkpoints', '/v1/checkpoints/public-key', '/v1/audit', '/v1/projections', '/v1/projections/{name}/rebuild'];
     expect(Object.keys(document.paths).sort()).toEqual(
       ['/health', '/v1/api-keys', '/v1/api-keys/{keyId}', '/v1/customers', '/v1/customers/{id}', ...reads, ...facts.map((fact) => `/v1/customers/{id}/${fact}`)].sort(),
     );

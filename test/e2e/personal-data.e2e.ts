@@ -1,6 +1,7 @@
 import { createApp, EVENT_STORE, SQL_CLIENT } from '@crm/api';
 import { CustomerViews } from '@crm/application';
 import type { EventStore, RecordedEvent, SqlClient } from '@crm/event-store';
+import { testMasterKey, testSigningKey } from '@crm/testing';
 import { startApi, type TestApi } from '../support/api';
 
 /** What names or describes the people of one customer, as recorded below. */
@@ -82,7 +83,7 @@ describe('personal data: sealed at rest, shredded by erasure (PostgreSQL)', () =
 
   it('makes another service on the database drop what it keeps in memory of the erased customer', async () => {
     await recordPerson('pd-3');
-    const other = await createApp({ port: 0, databaseUrl: api.databaseUrl, dataDir: 'unused' }, ['error']);
+    const other = await createApp({ port: 0, databaseUrl: api.databaseUrl, dataDir: 'unused', masterKey: testMasterKey, signingKey: testSigningKey }, ['error']);
     try {
       const views = other.get(CustomerViews);
       expect((await views.load('pd-3', true)).state).toMatchObject({ name: '王芳' });

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
-import { createTestDatabase, type TestDatabase } from '@crm/testing';
+import { createTestDatabase, testMasterKeyText, testSigningKeyText, type TestDatabase } from '@crm/testing';
 import { buildService, startServiceProcess, type ServiceProcess } from '../support/service-process';
 
 const adminKey = 'takeover-admin-key-0123456789ab';
@@ -26,7 +26,7 @@ describe('projections shared by two processes (PostgreSQL)', () => {
   });
 
   const start = async () => {
-    const service = await startServiceProcess({ DATABASE_URL: database.url, CRM_ADMIN_KEY: adminKey, CRM_PROJECTION_LEASE_SECONDS: '1' });
+    const service = await startServiceProcess({ DATABASE_URL: database.url, CRM_MASTER_KEY: testMasterKeyText, CRM_SIGNING_KEY: testSigningKeyText, CRM_ADMIN_KEY: adminKey, CRM_PROJECTION_LEASE_SECONDS: '1' });
     services.push(service);
     return service;
   };

@@ -127,7 +127,7 @@ describe.each([
     await caughtUp();
     const live = await dump();
     expect(Object.keys(live).sort()).toEqual([
-      'care_facts', 'care_plans', 'commerce_customers', 'commerce_orders', 'commerce_qualifications', 'commerce_refunds', 'commerce_tier_overrides',
+      'audit_entries', 'care_facts', 'care_plans', 'commerce_customers', 'commerce_orders', 'commerce_qualifications', 'commerce_refunds', 'commerce_tier_overrides',
       'complaint_erasures', 'complaint_facts', 'directory_customers', 'directory_interactions', 'directory_managers',
       'history_entries', 'lifecycle_facts', 'lifecycle_stages', 'loyalty_facts',
     ]);
@@ -137,7 +137,7 @@ describe.each([
     expect(rebuild.status).toBe(202);
     await caughtUp();
     const generations = await db.query<{ generation: number }>(`select name, generation from crm_projection_generations where status = 'active' order by name`);
-    expect(generations.map((g) => g.generation)).toEqual([2, 2, 2, 2, 2, 2, 2]);
+    expect(generations.map((g) => g.generation)).toEqual([2, 2, 2, 2, 2, 2, 2, 2]);
     expect(await dump()).toEqual(live);
   }, 240_000);
 });

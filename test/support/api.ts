@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp, type Role, type AppConfig } from '@crm/api';
-import { createTestDatabase } from '@crm/testing';
+import { createTestDatabase, testMasterKey, testSigningKey } from '@crm/testing';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -34,7 +34,7 @@ const adminKey = 'e2e-admin-key-0123456789abcdef';
 export async function startApi(overrides: Partial<AppConfig> = {}): Promise<TestApi> {
   const database = await createTestDatabase();
   // Tests probe every route without a key; the failed-authentication limit has a test of its own.
-  const app = await createApp({ port: 0, databaseUrl: database.url, dataDir: 'unused', adminKey, authFailuresPerMinute: 1_000_000, ...overrides }, ['error', 'warn']);
+  const app = await createApp({ port: 0, databaseUrl: database.url, dataDir: 'unused', masterKey: testMasterKey, signingKey: testSigningKey, adminKey, authFailuresPerMinute: 1_000_000, ...overrides }, ['error', 'warn']);
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
   const caller = (authorization: string | undefined): Call => async (method, path, body, headers = {}) => {

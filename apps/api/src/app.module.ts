@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuditController } from './audit/audit.controller';
+import { AuditTrailHandler } from './audit/audit-trail.query';
 import { ApiKeyStore } from './auth/api-key-store';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -17,6 +19,8 @@ import { Customer360Controller } from './customer-360/customer-360.controller';
 import { Customer360Handler } from './customer-360/customer-360.query';
 import { CustomerListController } from './customer-list/customer-list.controller';
 import { CustomerListHandler } from './customer-list/customer-list.query';
+import { CustomerStateController } from './customer-state/customer-state.controller';
+import { CustomerStateHandler } from './customer-state/customer-state.query';
 import { CustomersController } from './customers/customers.controller';
 import { CustomerViewController } from './customers/customer-view.controller';
 import { RecordCustomerFactHandler } from './customers/record-fact.command';
@@ -33,6 +37,8 @@ import { LifecycleController } from './lifecycle/lifecycle.controller';
 import { CustomerLifecycleHandler, FunnelHandler } from './lifecycle/lifecycle.queries';
 import { MarketController } from './market/market.controller';
 import { ProjectionsController } from './projections/projections.controller';
+import { CheckpointsController, CustomerEvidenceController, SigningKeyController } from './tamper-evidence/tamper-evidence.controller';
+import { CheckpointsHandler, CustomerEventsHandler, MakeCheckpointHandler, SigningPublicKeyHandler, VerifyCustomerHandler } from './tamper-evidence/tamper-evidence.queries';
 import { ProjectionStatusHandler, RebuildProjectionHandler } from './projections/projection-queries';
 import { PurchasesController } from './purchases/purchases.controller';
 import { ValueController } from './value/value.controller';
@@ -61,7 +67,12 @@ export class AppModule {
         CareAgendaController,
         CustomerListController,
         Customer360Controller,
+        CustomerStateController,
+        AuditController,
         ProjectionsController,
+        CustomerEvidenceController,
+        CheckpointsController,
+        SigningKeyController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -83,8 +94,15 @@ export class AppModule {
         CareAgendaHandler,
         CustomerListHandler,
         Customer360Handler,
+        CustomerStateHandler,
+        AuditTrailHandler,
         ProjectionStatusHandler,
         RebuildProjectionHandler,
+        CheckpointsHandler,
+        MakeCheckpointHandler,
+        CustomerEventsHandler,
+        VerifyCustomerHandler,
+        SigningPublicKeyHandler,
       ],
     };
   }

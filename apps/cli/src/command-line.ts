@@ -12,7 +12,7 @@ export class UsageError extends Error {
   }
 }
 
-export type Invocation = { help: string } | { command: Command; positionals: string[] };
+export type Invocation = { help: string } | { command: Command; positionals: string[]; options: Record<string, string | boolean | undefined> };
 
 export function parseCommandLine(argv: readonly string[], commands: readonly Command[]): Invocation {
   const [name, ...rest] = argv;
@@ -22,16 +22,17 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   if (!command) throw new UsageError(name.startsWith('-') ? `unknown option ${name}` : `unknown command "${name}"`);
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (error) {
     // parseArgs says which option it does not know.
     throw new UsageError(error instanceof Error ? error.message : String(error), command);
   }
-  if (parsed.values.help) return { help: commandUsage(command) };
+  const { help, ...options } = parsed.values as Record<string, string | boolean | undefined>;
+  if (help) return { help: commandUsage(command) };
   const { positionals } = parsed;
   if (positionals.length < command.arguments.length) throw new UsageError(`missing ${command.arguments[positionals.length]}`, command);
   if (positionals.length > command.arguments.length) throw new UsageError(`unexpected argument "${positionals[command.arguments.length]}"`, command);
-  return { command, positionals };
+  return { command, positionals, options };
 }
 
 export function usage(commands: readonly Command[]): string {
@@ -43,7 +44,8 @@ export function usage(commands: readonly Command[]): string {
     ...lines,
     '',
     'crm reaches the database the service uses, from the same environment: DATABASE_URL (PostgreSQL),',
-    'else the embedded database in CRM_DATA_DIR (default ./data). `crm <command> --help` tells more.',
+    'else the embedded database in CRM_DATA_DIR (default ./data), with the master key the service has',
+    '(CRM_MASTER_KEY, else the key file in CRM_DATA_DIR). `crm <command> --help` tells more.',
     '',
   ].join('\n');
 }

@@ -9,6 +9,8 @@ export interface Command {
   description: string;
   /** The positional arguments it requires, by name; it takes no others. */
   arguments: readonly string[];
+  /** The options it takes (`--name value`, or `--name` for a flag), beside `--help`. */
+  options?: Readonly<Record<string, { type: 'string' | 'boolean' }>>;
   /** Answers the exit code: 0 done, 1 failed, 2 a usage error. */
-  run(positionals: readonly string[]): Promise<number>;
+  run(positionals: readonly string[], options: Readonly<Record<string, string | boolean | undefined>>): Promise<number>;
 }

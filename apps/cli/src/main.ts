@@ -18,8 +18,12 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
-    return await invocation.command.run(invocation.positionals);
+    return await invocation.command.run(invocation.positionals, invocation.options);
   } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`crm ${invocation.command.name}: ${error.message}\n\n${commandUsage(invocation.command)}`);
+      return 2;
+    }
     // The environment's settings, the database unreachable or in use: what to fix, without a stack.
     process.stderr.write(`crm ${invocation.command.name}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;

@@ -13,3 +13,8 @@ export { LoyaltyReads, type CustomerLoyalty } from './reads/loyalty-reads';
 export { CareAgendaReads, type AgendaRequest, type CareAgendaAnswer, type CareItems } from './reads/care-agenda-reads';
 export { CustomerListReads, customerSortKeys, type CustomerListCursor, type CustomerListEntry, type CustomerListPage, type CustomerListRequest, type CustomerSortKey } from './reads/customer-list-reads';
 export { Customer360Reads, type Customer360, type Customer360Request } from './reads/customer-360-reads';
+export { CustomerStateReads, type CustomerStateAsOf, type CustomerStateRequest } from './reads/customer-state-reads';
+export { AuditTrailReads, type AuditPage } from './reads/audit-trail-reads';
+export { TamperEvidence, type ChainedEventsPage, type ChainedEventsRequest } from './tamper-evidence/tamper-evidence';
+export { signingKeyFileIn } from './tamper-evidence/signing-key';
+export type { ExportRequest } from './tamper-evidence/export-lines';

@@ -1,4 +1,6 @@
 import { complaintSeverities, tiers, type ComplaintSlaHours, type Tier } from '@crm/domain';
+import type { KeyObject } from 'node:crypto';
+import { parseMasterKey, parseSigningKey } from '@crm/event-store';
 import { loyaltyComponentNames, loyaltyWeights, tierPolicy, type LoyaltyWeights, type TierPolicy } from '@crm/projections';
 import type { RuntimeConfig } from './runtime';
 
@@ -18,8 +20,44 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     complaintSlaHours: parseNamedNumbers<ComplaintSlaHours>('CRM_COMPLAINT_SLA_HOURS', env.CRM_COMPLAINT_SLA_HOURS, complaintSeverities, 'hours'),
     careCadenceDays: parseNamedNumbers<Record<Tier, number>>('CRM_CARE_CADENCE_DAYS', env.CRM_CARE_CADENCE_DAYS, tiers, 'days'),
     ...analyticsSettings(env),
+    ...masterKeySettings(env),
+    ...checkpointSettings(env),
     ...(lease ? { projectionLeaseSeconds: Number(lease) } : {}),
   };
+}
+
+/** CRM_MASTER_KEY and CRM_MASTER_KEY_PREVIOUS (comma-separated), each base64 of 32 bytes; a message never repeats a key. */
+function masterKeySettings(env: NodeJS.ProcessEnv): Pick<RuntimeConfig, 'masterKey' | 'previousMasterKeys'> {
+  const current = env.CRM_MASTER_KEY?.trim();
+  const previous = env.CRM_MASTER_KEY_PREVIOUS?.trim();
+  const key = (variable: string, text: string) => {
+    try {
+      return parseMasterKey(text);
+    } catch (error) {
+      throw new Error(`${variable} ${(error as Error).message}`);
+    }
+  };
+  const previousKeys = previous?.split(',').map((text, i, all) => key(all.length > 1 ? `CRM_MASTER_KEY_PREVIOUS (its key #${i + 1})` : 'CRM_MASTER_KEY_PREVIOUS', text));
+  return {
+    ...(current ? { masterKey: key('CRM_MASTER_KEY', current) } : {}),
+    ...(previousKeys ? { previousMasterKeys: previousKeys } : {}),
+  };
+}
+
+/** CRM_SIGNING_KEY (an Ed25519 private key, PKCS#8 PEM or base64 DER) and CRM_CHECKPOINT_SECONDS. */
+function checkpointSettings(env: NodeJS.ProcessEnv): Pick<RuntimeConfig, 'signingKey' | 'checkpointSeconds'> {
+  const key = env.CRM_SIGNING_KEY?.trim();
+  const seconds = env.CRM_CHECKPOINT_SECONDS?.trim();
+  if (seconds && !(Number.isInteger(Number(seconds)) && Number(seconds) >= 0)) {
+    throw new Error(`CRM_CHECKPOINT_SECONDS must be a whole number of seconds (0: only on demand), not ${JSON.stringify(seconds)}`);
+  }
+  let signingKey: KeyObject | undefined;
+  try {
+    signingKey = key ? parseSigningKey(key) : undefined;
+  } catch (error) {
+    throw new Error(`CRM_SIGNING_KEY ${(error as Error).message}`);
+  }
+  return { ...(signingKey ? { signingKey } : {}), ...(seconds ? { checkpointSeconds: Number(seconds) } : {}) };
 }
 
 /** The analytics currency (C3), the tier shares (000) and the loyalty weights (001); each checked here, so a bad one stops the start. */

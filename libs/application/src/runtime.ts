@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import { createCustomerDecider, erasesPersonalData, personalFieldsOf, type ComplaintSlaHours, type CustomerDecider, type Tier } from '@crm/domain';
 import {
@@ -5,7 +6,9 @@ import {
   createPostgresClient,
   CryptoShreddingEventStore,
   migrate,
+  SqlCheckpoints,
   SqlEventStore,
+  StreamKeys,
   type EventStore,
   type SqlClient,
 } from '@crm/event-store';
@@ -13,11 +16,16 @@ import { prepareProjections, ProjectionDaemon, readModels, type LoyaltyWeights, 
 import { CustomerStreams, CustomerViews } from './customer-streams';
 import { deleteAnswersOf } from './erased-answers';
 import { evictErasedCustomers } from './erased-customer-eviction';
+import { masterKeysOf } from './master-keys';
+import { signingKeyOf } from './tamper-evidence/signing-key';
+import { TamperEvidence } from './tamper-evidence/tamper-evidence';
 import { CustomerFacts } from './record-customer-fact';
+import { AuditTrailReads } from './reads/audit-trail-reads';
 import { CustomerHistory } from './reads/customer-history';
 import { CareAgendaReads } from './reads/care-agenda-reads';
 import { ComplaintBoardReads } from './reads/complaint-board-reads';
 import { Customer360Reads } from './reads/customer-360-reads';
+import { CustomerStateReads } from './reads/customer-state-reads';
 import { CustomerListReads } from './reads/customer-list-reads';
 import { LifecycleReads } from './reads/lifecycle-reads';
 import { LoyaltyReads } from './reads/loyalty-reads';
@@ -27,8 +35,24 @@ import { serviceMigrations } from './service-schema';
 export interface RuntimeConfig {
   /** PostgreSQL server for events and read models; absent means embedded PGlite under `dataDir`. */
   databaseUrl?: string;
-  /** Folder of the embedded database. */
+  /** Folder of the embedded database, and of the master key file when no master key is given. */
   dataDir: string;
+  /**
+   * The master key (32 bytes) that wraps each customer's key (CRM_MASTER_KEY); absent: the
+   * one kept in `<dataDir>/keys/master-key`, made on the first start. Every process on a
+   * database needs the same one.
+   */
+  masterKey?: Buffer;
+  /** Master keys still accepted for unwrapping while a rotation (`crm rotate-keys`) moves keys to the current one (CRM_MASTER_KEY_PREVIOUS). */
+  previousMasterKeys?: readonly Buffer[];
+  /**
+   * The Ed25519 key that signs checkpoints (CRM_SIGNING_KEY); absent: the one kept in
+   * `<dataDir>/keys/signing-key.pem`, made on the first start. Every process on a database
+   * should sign with the same one, whose public half auditors are given.
+   */
+  signingKey?: KeyObject;
+  /** Seconds between the checkpoints this process makes while events are written (CRM_CHECKPOINT_SECONDS, default 60; 0: only on demand). */
+  checkpointSeconds?: number;
   /** Hours until a complaint is due, per severity. */
   complaintSlaHours?: Partial<ComplaintSlaHours>;
   /** How long a process's hold on a projection lasts unless renewed: another takes over this long after it died (default 15). */
@@ -54,6 +78,8 @@ export interface Runtime {
   readonly client: SqlClient;
   /** The event store as the service runs it: personal data sealed, erasure shredding it. */
   readonly store: EventStore;
+  /** The customers' keys, wrapped under the master key: rotation, export and import. */
+  readonly streamKeys: StreamKeys;
   readonly decider: CustomerDecider;
   /** The write use case. */
   readonly facts: CustomerFacts;
@@ -77,6 +103,12 @@ export interface Runtime {
   readonly customers: CustomerListReads;
   /** One customer from every angle (its 360). */
   readonly customer360: Customer360Reads;
+  /** The customer view as of a business time and a knowledge time, folded from its stream (the auditors' state). */
+  readonly customerState: CustomerStateReads;
+  /** Who did what: the audit trail, by actor, recording time and type. */
+  readonly audit: AuditTrailReads;
+  /** Chain links, signed checkpoints and the audit of the store against them. */
+  readonly evidence: TamperEvidence;
   /** Stops the projections, stops listening and closes the database. */
   close(): Promise<void>;
 }
@@ -93,16 +125,17 @@ export function storageKind(config: Pick<RuntimeConfig, 'databaseUrl'>): Storage
  */
 export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
   const decider = createCustomerDecider({ complaintSlaHours: config.complaintSlaHours });
+  // Before the database: a key file that cannot be read fails the start with nothing opened.
+  const masterKeys = masterKeysOf(config);
+  const signingKey = signingKeyOf(config);
   const client = config.databaseUrl ? createPostgresClient(config.databaseUrl) : await createPGliteClient(join(config.dataDir, 'pglite'));
   try {
     await migrate(client, serviceMigrations);
-    // Personal data is sealed with the customer's key; erasure shreds the key and, in the same
-    // transaction, the stored Idempotency-Key answers that hold copies of it.
-    const store = await CryptoShreddingEventStore.open(
-      await SqlEventStore.open(client),
-      { personalFields: personalFieldsOf, erases: erasesPersonalData },
-      { onErasure: deleteAnswersOf },
-    );
+    // Personal data is sealed with the customer's key, stored wrapped under the master key; erasure
+    // shreds the key and, in the same transaction, the stored Idempotency-Key answers that hold copies of it.
+    const events = await SqlEventStore.open(client);
+    const streamKeys = await StreamKeys.open(client, masterKeys);
+    const store = new CryptoShreddingEventStore(events, streamKeys, { personalFields: personalFieldsOf, erases: erasesPersonalData }, { onErasure: deleteAnswersOf });
     const streams = new CustomerStreams(store, decider);
     const views = new CustomerViews(store);
     const stopEvicting = await evictErasedCustomers(client, [streams, views]);
@@ -114,6 +147,7 @@ export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
     const loyalty = new LoyaltyReads(views, store, client, value, currency, config.loyaltyWeights);
     const complaints = new ComplaintBoardReads(store, client, config.complaintSlaHours);
     const care = new CareAgendaReads(store, client, value, config.careCadenceDays);
+    const evidence = new TamperEvidence(client, store, await SqlCheckpoints.open(client, signingKey), streamKeys, signingKey);
     const projections = new ProjectionDaemon(store, client, readModels, {
       onError: config.onProjectionError,
       ...(config.projectionLeaseSeconds ? { leaseMs: config.projectionLeaseSeconds * 1000 } : {}),
@@ -122,6 +156,7 @@ export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
       storage: storageKind(config),
       client,
       store,
+      streamKeys,
       decider,
       facts: new CustomerFacts(store, streams, decider),
       views,
@@ -134,8 +169,12 @@ export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
       care,
       customers: new CustomerListReads(store, client, value, currency),
       customer360: new Customer360Reads(views, store, { lifecycle, value, loyalty, complaints, care }),
+      customerState: new CustomerStateReads(store),
+      audit: new AuditTrailReads(store, client),
+      evidence,
       close: async () => {
         await projections.stop();
+        await evidence.stop();
         await stopEvicting();
         // Closing the store stops its listening and closes the connection it shares with the rest.
         await store.close();

@@ -74,6 +74,8 @@ export interface ReadStreamOptions {
 export interface ReadAllOptions {
   /** First global position to read (inclusive); default the beginning. */
   from?: number;
+  /** Last global position to read (inclusive); default what is committed now. */
+  to?: number;
   /** Only these event types. */
   types?: readonly string[];
   /** Only this stream. */
@@ -123,6 +125,27 @@ export interface EventStore {
   /** Checks every link of the per-stream hash chains (or one stream's). */
   verify(options?: { streamId?: string }): Promise<VerifyResult>;
   close(): Promise<void>;
+}
+
+/** An event with its link in its stream's hash chain (DESIGN.md §3). */
+export interface ChainedEvent extends RecordedEvent {
+  /** sha256 (hex) over the previous link and this event's canonical form. */
+  hash: string;
+  /** The link of the event before it in its stream; '' for a stream's first event. */
+  previousHash: string;
+  /**
+   * The data and metadata (without `occurredAt`) as stored and hashed, where they
+   * differ from what readers see (sealed personal data); absent when they do not.
+   */
+  stored?: { data: JsonObject; metadata: JsonObject };
+}
+
+/** Reads with each event's chain link, for auditors and exports. */
+export interface ChainedReads {
+  /** As `readStream`, each event with its link. */
+  readStreamChained(streamId: string, options?: ReadStreamOptions): AsyncIterable<ChainedEvent>;
+  /** As `readAll`, each event with its link. */
+  readAllChained(options?: ReadAllOptions): AsyncIterable<ChainedEvent>;
 }
 
 /**

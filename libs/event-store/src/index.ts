@@ -12,5 +12,22 @@ export {
   type PersonalDataPolicy,
 } from './personal-data/crypto-shredding-event-store';
 export type { StreamKeyVault } from './personal-data/stream-key-vault';
-export { streamKeyShreddedChannel } from './personal-data/stream-keys';
+export { StreamKeys, streamKeyShreddedChannel, type StreamKeysOptions } from './personal-data/stream-keys';
+export { formatMasterKey, MasterKeys, masterKeyId, newMasterKey, parseMasterKey, type GivenMasterKey, type MasterKey } from './personal-data/master-keys';
+export { readOrMakeMasterKeyFile } from './personal-data/master-key-file';
+export { readOrMakeKeyFile } from './key-file';
+export { AlteredStreamKeyError, UnknownMasterKeyError } from './personal-data/master-key-errors';
+export type { RewrapOptions, RewrapOutcome } from './personal-data/stream-key-rotation';
+export type { WrappedKeyPage, WrappedStreamKey } from './personal-data/wrapped-key-listing';
+export { StreamKeyConflictError } from './personal-data/wrapped-key-import';
 export { isDatabaseUnavailable } from './unavailable';
+export { jsonbText } from './chain/jsonb-text';
+export { canonicalEventBytes, chainLink, storedFormOf, type StoredEventForm } from './chain/chain-link';
+export { inclusionProof, inTreeOrder, leafHash, merkleRoot, provesInclusion, type StreamHead } from './checkpoints/merkle';
+export { checkpointProblem, checkpointStatement, keyIdOf, sequenceProblem, signCheckpoint, type CheckpointFields, type SignedCheckpoint } from './checkpoints/signed-checkpoint';
+export { newSigningKeyPem, parseSigningKey, publicSigningKey } from './checkpoints/signing-key';
+export { SqlCheckpoints } from './checkpoints/sql-checkpoints';
+export { settledPosition } from './sql/all-stream-reader';
+export { exportFormat, type CheckpointLine, type EndLine, type EventLine, type ExportHeader, type ExportLine, type ExportScope, type ProofLine, type StreamKeyLine } from './export/export-format';
+export { verifyExport, type ExportFinding, type ExportReport } from './export/verify-export';
+export { auditChain, type AuditProgress, type AuditReport, type Finding, type FindingReason } from './checkpoints/chain-audit';

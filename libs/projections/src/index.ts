@@ -31,5 +31,6 @@ export { leaseHolder } from './catalog/lease-holder';
 export { relationshipHistory } from './read-models/relationship-history/definition';
 export * from './read-models/care-agenda';
 export * from './read-models/customer-directory';
+export * from './read-models/audit-trail';
 export { readStagesAt } from './read-models/lifecycle/stages-query';
 export { stages } from './read-models/lifecycle/lifecycle-facts';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { loadConfig } from './config';
 
 describe('configuration from the environment', () => {
@@ -29,6 +30,21 @@ describe('configuration from the environment', () => {
       loyaltyWeights: { repeat: 30, crossCategory: 0, referrals: 10, lifetimeValue: 10 },
       careCadenceDays: { key: 5 },
     });
+  });
+
+  it('reads the master key and the previous ones, base64 of 32 bytes each', () => {
+    const [current, old, older] = [randomBytes(32), randomBytes(32), randomBytes(32)];
+    const config = loadConfig({ CRM_MASTER_KEY: current.toString('base64'), CRM_MASTER_KEY_PREVIOUS: `${old.toString('base64')}, ${older.toString('base64')}` });
+    expect(config).toMatchObject({ masterKey: current, previousMasterKeys: [old, older] });
+    expect(loadConfig({ CRM_MASTER_KEY: ' ' })).not.toHaveProperty('masterKey');
+  });
+
+  it('refuses a master key that is not base64 of 32 bytes, naming the variable and never the value', () => {
+    const short = randomBytes(16).toString('base64');
+    expect(() => loadConfig({ CRM_MASTER_KEY: short })).toThrow(/^CRM_MASTER_KEY must be 32 random bytes in base64 \(44 characters/);
+    expect(() => loadConfig({ CRM_MASTER_KEY: short })).not.toThrow(short);
+    expect(() => loadConfig({ CRM_MASTER_KEY_PREVIOUS: `${randomBytes(32).toString('base64')},${short}` })).toThrow(/^CRM_MASTER_KEY_PREVIOUS \(its key #2\) must be 32 random bytes/);
+    expect(() => loadConfig({ CRM_MASTER_KEY_PREVIOUS: 'x' })).toThrow(/^CRM_MASTER_KEY_PREVIOUS must be 32 random bytes/);
   });
 
   it('refuses settings that cannot work, saying which', () => {

@@ -19,6 +19,9 @@ class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
   /** The read models are applied in this process unless CRM_PROJECTIONS=off (another process, `crm project`, applies them). */
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.runProjections !== false) await this.runtime.projections.start();
+    this.runtime.evidence.startCheckpointing(this.config.checkpointSeconds ?? 60, (error) =>
+      new Logger('Checkpoints').error(`A checkpoint failed (the next interval tries again): ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

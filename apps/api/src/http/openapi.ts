@@ -11,14 +11,14 @@ import {
 } from '@nestjs/swagger';
 
 /** The event envelope of DESIGN.md §8, as a write answers it. */
-class EventMetadataDoc {
+export class EventMetadataDoc {
   @ApiProperty({ description: 'The name of the API key that recorded it.' }) actor!: string;
   @ApiProperty() correlationId!: string;
   @ApiPropertyOptional() causationId?: string;
   @ApiProperty({ description: 'Business time.', format: 'date-time' }) occurredAt!: string;
 }
 
-class RecordedEventDoc {
+export class RecordedEventDoc {
   @ApiProperty({ type: 'integer', description: 'Global position in $all.' }) position!: number;
   @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty({ example: 'customer-c-yigao-hz-001' }) streamId!: string;

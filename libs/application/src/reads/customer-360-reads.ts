@@ -1,8 +1,5 @@
 import {
   contactLevels,
-  customerStream,
-  evolveCustomerView,
-  initialCustomerView,
   relationshipLevels,
   type ContactLevel,
   type ContactView,
@@ -14,6 +11,7 @@ import type { EventStore } from '@crm/event-store';
 import type { CustomerViews } from '../customer-streams';
 import type { CareAgendaReads, CareItems } from './care-agenda-reads';
 import type { BoardEntry, ComplaintBoardReads } from './complaint-board-reads';
+import { customerViewAsOf } from './customer-view-as-of';
 import { knownCustomerVersion } from './known-customer';
 import type { CustomerLifecycle, LifecycleReads } from './lifecycle-reads';
 import type { CustomerLoyalty, LoyaltyReads } from './loyalty-reads';
@@ -84,7 +82,7 @@ export class Customer360Reads {
 
   async customer({ customerId, asOf, days, timeZone }: Customer360Request): Promise<Customer360> {
     await knownCustomerVersion(this.views, customerId);
-    const view = await this.viewAsOf(customerId, asOf);
+    const { view } = await customerViewAsOf(this.store, customerId, { asOf });
     const registered = view !== null && view.status !== 'erased' ? view : null;
     const { customerId: _l, asOf: _la, ...lifecycle } = await this.reads.lifecycle.customer(customerId, asOf);
     const { customerId: _t, asOf: _ta, ...tier } = await this.reads.value.customerTier(customerId, asOf);
@@ -110,14 +108,6 @@ export class Customer360Reads {
       complianceViolations: registered?.complianceViolations ?? 0,
       competitorContacts: registered?.competitorContacts ?? null,
     };
-  }
-
-  /** The stream's events with a business time at or before T, folded in C1 order (business time, then stream version). */
-  private async viewAsOf(customerId: string, asOf: string): Promise<CustomerView | null> {
-    const events = [];
-    for await (const event of this.store.readStream(customerStream(customerId), { asOf })) events.push(event);
-    events.sort((a, b) => Date.parse(a.metadata.occurredAt) - Date.parse(b.metadata.occurredAt) || a.streamVersion - b.streamVersion);
-    return events.reduce(evolveCustomerView, initialCustomerView());
   }
 }
 

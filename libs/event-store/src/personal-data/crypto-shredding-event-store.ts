@@ -4,6 +4,8 @@ import type {
   AppendRequest,
   AppendResult,
   AppendWithSideWork,
+  ChainedEvent,
+  ChainedReads,
   EventStore,
   ExpectedVersion,
   JsonObject,
@@ -17,6 +19,7 @@ import type {
 } from '../event-store';
 import type { SqlQueryable } from '../sql/sql-client';
 import type { SqlEventStore } from '../sql/sql-event-store';
+import type { MasterKeys } from './master-keys';
 import { seal, unseal } from './sealing';
 import type { StreamKeyVault } from './stream-key-vault';
 import { StreamKeys } from './stream-keys';
@@ -53,21 +56,22 @@ const erasedMember = 'erased';
  * named in `metadata.erased` (DESIGN.md §8): the hash chain, which covers the
  * sealed text, stays whole.
  */
-export class CryptoShreddingEventStore<Tx> implements EventStore {
+export class CryptoShreddingEventStore<Tx> implements EventStore, ChainedReads {
   constructor(
-    private readonly inner: EventStore & AppendWithSideWork<Tx>,
+    private readonly inner: EventStore & AppendWithSideWork<Tx> & ChainedReads,
     private readonly keys: StreamKeyVault<Tx>,
     private readonly policy: PersonalDataPolicy,
     private readonly options: CryptoShreddingOptions<Tx> = {},
   ) {}
 
-  /** The SQL case: the keys in `crm_stream_keys`, on the store's own database. */
+  /** The SQL case: the keys in `crm_stream_keys`, on the store's own database, wrapped under `masterKeys`. */
   static async open(
     inner: SqlEventStore,
+    masterKeys: MasterKeys,
     policy: PersonalDataPolicy,
     options: CryptoShreddingOptions<SqlQueryable> = {},
   ): Promise<CryptoShreddingEventStore<SqlQueryable>> {
-    return new CryptoShreddingEventStore(inner, await StreamKeys.open(inner.client), policy, options);
+    return new CryptoShreddingEventStore(inner, await StreamKeys.open(inner.client, masterKeys), policy, options);
   }
 
   append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
@@ -124,6 +128,14 @@ export class CryptoShreddingEventStore<Tx> implements EventStore {
 
   subscribe(options?: SubscribeOptions): AsyncIterable<RecordedEvent> {
     return this.opening(this.inner.subscribe(options));
+  }
+
+  readStreamChained(streamId: string, options?: ReadStreamOptions): AsyncIterable<ChainedEvent> {
+    return this.openingChained(this.inner.readStreamChained(streamId, options));
+  }
+
+  readAllChained(options?: ReadAllOptions): AsyncIterable<ChainedEvent> {
+    return this.openingChained(this.inner.readAllChained(options));
   }
 
   verify(options?: { streamId?: string }): Promise<VerifyResult> {
@@ -193,6 +205,20 @@ export class CryptoShreddingEventStore<Tx> implements EventStore {
         const known = this.keys.known(event.streamId);
         yield open(event, known === undefined ? await this.keyOf(event) : known);
       }
+    }
+  }
+
+  /** Opened as readers see them, with the sealed form the chain covers kept beside. */
+  private async *openingChained(events: AsyncIterable<ChainedEvent>): AsyncIterable<ChainedEvent> {
+    for await (const event of events) {
+      if (!isSealed(event)) {
+        yield event;
+        continue;
+      }
+      const known = this.keys.known(event.streamId);
+      const { occurredAt: _businessTime, ...storedMetadata } = event.metadata;
+      const opened = open(event, known === undefined ? await this.keyOf(event) : known);
+      yield { ...opened, hash: event.hash, previousHash: event.previousHash, stored: { data: event.data, metadata: storedMetadata as JsonObject } };
     }
   }
 

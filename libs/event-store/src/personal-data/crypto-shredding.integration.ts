@@ -2,6 +2,7 @@ import { createTestDatabase } from '@crm/testing';
 import { createPGliteClient } from '../pglite/pglite-event-store';
 import { createPostgresClient } from '../postgres/postgres-event-store';
 import { cryptoShreddingContract, shreddingOver } from '../testing/crypto-shredding-contract';
+import { envelopeEncryptionContract } from '../testing/envelope-encryption-contract';
 import { eventStorePortContract } from '../testing/event-store-port-contract';
 
 async function onPostgres() {
@@ -18,6 +19,23 @@ cryptoShreddingContract('PostgreSQL', onPostgres);
 cryptoShreddingContract('PGlite (in memory)', async () => {
   const client = await createPGliteClient();
   return shreddingOver(client, () => client.close());
+});
+
+envelopeEncryptionContract('PostgreSQL', async () => {
+  const database = await createTestDatabase();
+  const client = createPostgresClient(database.url, { max: 10 });
+  return {
+    client,
+    dispose: async () => {
+      await client.close();
+      await database.drop();
+    },
+  };
+});
+
+envelopeEncryptionContract('PGlite (in memory)', async () => {
+  const client = await createPGliteClient();
+  return { client, dispose: () => client.close() };
 });
 
 // The store the service runs is the crypto-shredding one: it keeps the whole port contract. The fixtures'

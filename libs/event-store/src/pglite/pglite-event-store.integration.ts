@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collect, someEvent, streamName } from '../testing/contract-fixtures';
+import { chainContract } from '../testing/chain-contract';
+import { checkpointContract } from '../testing/checkpoint-contract';
 import { eventStorePortContract } from '../testing/event-store-port-contract';
 import { sqlClientContract } from '../testing/sql-client-contract';
 import type { SqlEventStoreAdapter } from '../testing/sql-contract-fixtures';
@@ -22,6 +24,8 @@ const pgliteAdapter: SqlEventStoreAdapter = {
 
 eventStorePortContract(pgliteAdapter);
 sqlEventStoreContract(pgliteAdapter);
+chainContract(pgliteAdapter);
+checkpointContract(pgliteAdapter);
 
 sqlClientContract('PGlite (in memory)', async () => {
   const client = await createPGliteClient();

@@ -1,5 +1,7 @@
 import { createTestDatabase } from '@crm/testing';
 import { eventStorePortContract } from '../testing/event-store-port-contract';
+import { chainContract } from '../testing/chain-contract';
+import { checkpointContract } from '../testing/checkpoint-contract';
 import { holeSafetyContract } from '../testing/hole-safety-contract';
 import { sqlClientContract } from '../testing/sql-client-contract';
 import type { SqlEventStoreAdapter } from '../testing/sql-contract-fixtures';
@@ -35,6 +37,8 @@ const postgresAdapter: SqlEventStoreAdapter = {
 eventStorePortContract(postgresAdapter);
 sqlEventStoreContract(postgresAdapter);
 holeSafetyContract(postgresAdapter);
+chainContract(postgresAdapter);
+checkpointContract(postgresAdapter);
 
 sqlClientContract('PostgreSQL', async () => {
   const database = await createTestDatabase();

@@ -1,15 +1,15 @@
 import type { ReadAllOptions, RecordedEvent } from '../event-store';
-import { toRecordedEvent, type EventRow } from './row-mapping';
+import { toChainedEvent, toRecordedEvent, type ChainedEventRow, type EventRow } from './row-mapping';
 import { HoleOwners, parseSnapshot, type Snapshot } from './snapshot';
 import type { SqlQueryable } from './sql-client';
-import { currentXidStatement, readAllPageStatement } from './statements';
+import { currentXidStatement, readAllChainedPageStatement, readAllPageStatement } from './statements';
 
-type PageRow = Partial<EventRow> & { snapshot: string; matches: boolean | null };
+type PageRow = Partial<ChainedEventRow> & { snapshot: string; matches: boolean | null };
 
 interface Page {
   snapshot: Snapshot;
   /** Rows in position order; empty when nothing lies after the cursor. */
-  rows: (EventRow & { matches: boolean })[];
+  rows: (EventRow & Partial<ChainedEventRow> & { matches: boolean })[];
 }
 
 const noUpperBound = Number.MAX_SAFE_INTEGER;
@@ -26,15 +26,20 @@ export class AllStreamReader {
 
   constructor(
     private readonly db: SqlQueryable,
-    private readonly options: ReadAllOptions & { pageSize: number; holePollMs: number },
+    private readonly options: ReadAllOptions & { pageSize: number; holePollMs: number; chained?: boolean },
   ) {
     this.settled = Math.max(0, (options.from ?? 1) - 1);
+  }
+
+  /** Every position up to this one was delivered (or filtered out) or is permanently absent. */
+  get position(): number {
+    return this.settled;
   }
 
   /** Next events up to what is settled now; an empty list means caught up. */
   async next(): Promise<RecordedEvent[]> {
     for (;;) {
-      const page = await this.readPage(noUpperBound);
+      const page = await this.readPage(this.options.to ?? noUpperBound);
       const delivered: RecordedEvent[] = [];
       const beyondHole = this.takeContiguous(page.rows, delivered);
       // Deliver what is safe first; wait on a hole only when nothing is.
@@ -48,7 +53,7 @@ export class AllStreamReader {
 
   private async readPage(upTo: number): Promise<Page> {
     const { types, streamId, pageSize } = this.options;
-    const rows = await this.db.query<PageRow>(readAllPageStatement, [
+    const rows = await this.db.query<PageRow>(this.options.chained ? readAllChainedPageStatement : readAllPageStatement, [
       this.settled,
       upTo,
       pageSize,
@@ -73,7 +78,7 @@ export class AllStreamReader {
 
   private settle(row: Page['rows'][number], into: RecordedEvent[]): void {
     this.settled = row.position;
-    if (row.matches) into.push(toRecordedEvent(row));
+    if (row.matches) into.push(this.options.chained ? toChainedEvent(row as ChainedEventRow) : toRecordedEvent(row));
   }
 
   /**
@@ -110,4 +115,16 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       resolve();
     }
   });
+}
+
+/**
+ * The highest position up to which every position is written or for good
+ * absent, read as a `$all` reader reads (DESIGN.md §3): a checkpoint never
+ * covers a position a writer may still commit.
+ */
+export async function settledPosition(client: SqlQueryable, after: number): Promise<number> {
+  // No event type is empty (the schema checks types), so no payload is read: positions only.
+  const reader = new AllStreamReader(client, { from: after + 1, types: [''], pageSize: 5000, holePollMs: 1 });
+  while ((await reader.next()).length > 0);
+  return reader.position;
 }

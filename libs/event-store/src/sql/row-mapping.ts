@@ -1,4 +1,4 @@
-import type { EventMetadata, JsonObject, RecordedEvent } from '../event-store';
+import type { ChainedEvent, EventMetadata, JsonObject, RecordedEvent } from '../event-store';
 
 export interface EventRow {
   position: number;
@@ -25,4 +25,13 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     metadata: { ...row.metadata, occurredAt: row.occurred_at.toISOString() },
     recordedAt: row.recorded_at.toISOString(),
   };
+}
+
+export interface ChainedEventRow extends EventRow {
+  hash: string;
+  previous_hash: string;
+}
+
+export function toChainedEvent(row: ChainedEventRow): ChainedEvent {
+  return { ...toRecordedEvent(row), hash: row.hash, previousHash: row.previous_hash };
 }

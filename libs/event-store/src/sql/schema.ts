@@ -105,5 +105,26 @@ export const eventStoreMigrations: Migrations = {
     alter column position set default crm_next_position(),
     alter column tx_id set default pg_current_xact_id();
     `,
+    `
+  -- Envelope encryption: a stream's key is stored only wrapped under a master
+  -- key that the database never sees (AES-256-GCM, bound to the stream id),
+  -- beside that master key's id, so that a dump alone opens no personal data.
+  -- \`key\` held the keys in plain before: the store wraps those at open and
+  -- clears them; from this step on a new row may not fill it (NOT VALID: the
+  -- check holds for every row written from now, and the old ones are emptied
+  -- at open). A tombstone has no key of any kind.
+  alter table crm_stream_keys
+    add column wrapped_key bytea,
+    add column master_key_id text check (master_key_id ~ '^[0-9a-f]{16}$'),
+    drop constraint crm_stream_keys_check,
+    add constraint crm_stream_keys_wrapped_under_id check ((wrapped_key is null) = (master_key_id is null)),
+    add constraint crm_stream_keys_tombstone_keyless check ((shredded_at is not null) = (wrapped_key is null and key is null)),
+    add constraint crm_stream_keys_no_plain_key check (key is null) not valid;
+  -- The keys under one master key, in stream order (a rotation's batches), and
+  -- the few ids in use (one probe each at open).
+  create index crm_stream_keys_master_key on crm_stream_keys (master_key_id, stream_id);
+  -- The plain keys left to wrap: empty once they are, so the look at every open costs nothing.
+  create index crm_stream_keys_plain on crm_stream_keys (stream_id) where key is not null;
+    `,
   ],
 };

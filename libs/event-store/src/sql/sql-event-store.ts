@@ -3,6 +3,8 @@ import type {
   AppendRequest,
   AppendResult,
   AppendWithSideWork,
+  ChainedEvent,
+  ChainedReads,
   EventStore,
   ExpectedVersion,
   NewEvent,
@@ -23,7 +25,7 @@ import {
 } from '../validation';
 import { AllStreamReader, sleep } from './all-stream-reader';
 import { GroupCommit, type PreparedAppend } from './group-commit';
-import { toRecordedEvent, type EventRow } from './row-mapping';
+import { toChainedEvent, toRecordedEvent, type ChainedEventRow, type EventRow } from './row-mapping';
 import { migrate } from './migrations';
 import { eventStoreMigrations } from './schema';
 import { StreamHeads } from './stream-heads';
@@ -37,6 +39,7 @@ import {
   appendToStreamsStatement,
   eventsByIdStatement,
   headPositionStatement,
+  readStreamChainedStatement,
   readStreamStatement,
   streamVersionStatement,
   verifyStatement,
@@ -81,7 +84,7 @@ interface ManyAppended {
 const triesWhenRolledBack = 5;
 
 /** The event store over any PostgreSQL-speaking client (PostgreSQL server, PGlite). */
-export class SqlEventStore implements EventStore, AppendWithSideWork<SqlQueryable> {
+export class SqlEventStore implements EventStore, AppendWithSideWork<SqlQueryable>, ChainedReads {
   private readonly limits: AppendLimits;
   private readonly pageSize: number;
   private readonly holePollMs: number;
@@ -256,22 +259,43 @@ export class SqlEventStore implements EventStore, AppendWithSideWork<SqlQueryabl
     return Number(row.position);
   }
 
-  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+  readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    return this.pagedStream<EventRow, RecordedEvent>(readStreamStatement, toRecordedEvent, streamId, options);
+  }
+
+  readStreamChained(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<ChainedEvent> {
+    return this.pagedStream<ChainedEventRow, ChainedEvent>(readStreamChainedStatement, toChainedEvent, streamId, options);
+  }
+
+  private async *pagedStream<Row extends EventRow, E>(
+    statement: string,
+    toEvent: (row: Row) => E,
+    streamId: string,
+    options: ReadStreamOptions,
+  ): AsyncIterable<E> {
     validateStreamId(streamId);
     const asOf = options.asOf === undefined ? null : validateInstant(options.asOf, 'asOf');
     const knownAt = options.knownAt === undefined ? null : validateInstant(options.knownAt, 'knownAt');
     let from = options.fromVersion ?? 0;
     const to = options.toVersion ?? null;
     for (;;) {
-      const rows = await this.client.query<EventRow>(readStreamStatement, [streamId, from, to, asOf, knownAt, this.pageSize]);
-      for (const row of rows) yield toRecordedEvent(row);
+      const rows = await this.client.query<Row>(statement, [streamId, from, to, asOf, knownAt, this.pageSize]);
+      for (const row of rows) yield toEvent(row);
       if (rows.length < this.pageSize) return;
       from = rows[rows.length - 1].stream_version + 1;
     }
   }
 
-  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    const pages = readingAhead(this.allStreamReader(options));
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    return this.allPages(this.allStreamReader(options));
+  }
+
+  readAllChained(options: ReadAllOptions = {}): AsyncIterable<ChainedEvent> {
+    return this.allPages(this.allStreamReader(options, true)) as AsyncIterable<ChainedEvent>;
+  }
+
+  private async *allPages(reader: AllStreamReader): AsyncIterable<RecordedEvent> {
+    const pages = readingAhead(reader);
     try {
       for (let batch = await pages.next(); batch.length > 0; batch = await pages.next()) yield* batch;
     } finally {
@@ -296,8 +320,8 @@ export class SqlEventStore implements EventStore, AppendWithSideWork<SqlQueryabl
     }
   }
 
-  private allStreamReader(options: ReadAllOptions): AllStreamReader {
-    return new AllStreamReader(this.client, { ...options, pageSize: this.pageSize, holePollMs: this.holePollMs });
+  private allStreamReader(options: ReadAllOptions, chained = false): AllStreamReader {
+    return new AllStreamReader(this.client, { ...options, pageSize: this.pageSize, holePollMs: this.holePollMs, chained });
   }
 
   async verify(options: { streamId?: string } = {}): Promise<VerifyResult> {
@@ -308,7 +332,7 @@ export class SqlEventStore implements EventStore, AppendWithSideWork<SqlQueryabl
       stream_version: number | null;
       expected: string;
       found: string;
-    }>(verifyStatement, [options.streamId ?? null]);
+    }>(verifyStatement, [options.streamId ?? null, null, null]);
     const broken = rows
       .filter((row) => row.stream_id !== null)
       .map((row) => ({ streamId: row.stream_id!, version: row.stream_version!, expected: row.expected, found: row.found }));

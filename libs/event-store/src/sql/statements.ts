@@ -171,13 +171,24 @@ select coalesce(max(stream_version), -1)::integer as version from crm_events whe
 
 export const headPositionStatement = `select coalesce(max(position), 0)::bigint as position from crm_events`;
 
+/** The link of each row `e` and of the event before it in its stream (hex; '' for a first event). */
+const chainColumns = `encode(e.hash, 'hex') as hash,
+  encode(coalesce((select p.hash from crm_events p where p.stream_id = e.stream_id and p.stream_version = e.stream_version - 1), '\\x'::bytea), 'hex') as previous_hash`;
+
 /** A page of one stream: $2 from version, $3 to version, $4 asOf, $5 knownAt, $6 page size. */
-export const readStreamStatement = `
-select ${eventColumns} from crm_events
+export const readStreamStatement = readStream(eventColumns);
+
+/** `readStreamStatement` with each event's chain link. */
+export const readStreamChainedStatement = readStream(`${eventColumns}, ${chainColumns}`);
+
+function readStream(columns: string): string {
+  return `
+select ${columns} from crm_events e
 where stream_id = $1 and stream_version >= $2 and ($3::integer is null or stream_version <= $3::integer)
   and ($4::timestamptz is null or occurred_at <= $4::timestamptz)
   and ($5::timestamptz is null or recorded_at <= $5::timestamptz)
 order by stream_version limit $6`;
+}
 
 export const eventsByIdStatement = `
 select ${eventColumns} from crm_events where event_id = any($1::uuid[]) order by position`;
@@ -188,28 +199,39 @@ select ${eventColumns} from crm_events where event_id = any($1::uuid[]) order by
  * back so that holes can be seen; the payload only for rows that match the
  * filter ($4 types, $5 stream). Always one row at least, for the snapshot.
  */
-export const readAllPageStatement = `
+export const readAllPageStatement = readAllPage('');
+
+/** `readAllPageStatement` with each matching event's chain link. */
+export const readAllChainedPageStatement = readAllPage(`, ${chainColumns}`);
+
+function readAllPage(extraColumns: string): string {
+  return `
 with snap as materialized (select pg_current_snapshot()::text as snapshot)
-select snap.snapshot, e.* from snap left join lateral (
+select snap.snapshot, page.* from snap left join lateral (
   select position,
          (($4::text[] is null or type = any($4::text[])) and ($5::text is null or stream_id = $5::text)) as matches,
          event_id::text as event_id, stream_id, stream_version, type, schema_version,
          case when ($4::text[] is null or type = any($4::text[])) and ($5::text is null or stream_id = $5::text)
               then data end as data,
-         metadata, occurred_at, recorded_at
-  from crm_events where position > $1 and position <= $2 order by position limit $3
-) e on true`;
+         metadata, occurred_at, recorded_at${extraColumns}
+  from crm_events e where position > $1 and position <= $2 order by position limit $3
+) page on true`;
+}
 
 /** Assigns this (autocommit) statement an xid: one taken after any snapshot read before it. */
 export const currentXidStatement = `select pg_current_xact_id()::text as xid`;
 
-/** Recomputes every link from the stored previous hash; returns the count and the broken links. */
+/**
+ * Recomputes every link (of stream $1, or of the streams from $2 to $3, or of
+ * all) from the stored previous hash; returns the count and the broken links.
+ */
 export const verifyStatement = `
 with links as (
   select stream_id, stream_version, hash,
          sha256(coalesce(lag(hash) over w, '\\x'::bytea) || crm_event_canonical(stream_id, stream_version,
                 event_id, type, schema_version, data, metadata, occurred_at, recorded_at)) as expected
-  from crm_events where $1::text is null or stream_id = $1::text
+  from crm_events
+  where ($1::text is null or stream_id = $1::text) and ($2::text is null or stream_id between $2::text and $3::text)
   window w as (partition by stream_id order by stream_version)
 )
 select (select count(*) from links)::bigint as checked, l.stream_id, l.stream_version,

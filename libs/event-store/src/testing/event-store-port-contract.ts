@@ -229,6 +229,8 @@ export function eventStorePortContract(adapter: EventStoreAdapter): void {
         expect(complaints.map((e) => e.data.n)).toEqual([2, 3]);
         const onlyB = await collect(store().readAll({ streamId: b }));
         expect(onlyB.map((e) => e.data.n)).toEqual([3]);
+        const upTo = await collect(store().readAll({ from: mine[0].position, to: mine[1].position }));
+        expect(upTo.map((e) => e.data.n)).toEqual([1, 2]);
       });
 
       it('delivers to a live subscriber every event exactly once, in strictly increasing position, under many writers', async () => {

@@ -9,3 +9,5 @@ export { sqlEventStoreContract } from './sql-event-store-contract';
 export { holeSafetyContract } from './hole-safety-contract';
 export { sqlClientContract } from './sql-client-contract';
 export { cryptoShreddingContract } from './crypto-shredding-contract';
+export { chainContract } from './chain-contract';
+export { checkpointContract } from './checkpoint-contract';

@@ -1,4 +1,5 @@
 import type { Projection } from '../projection';
+import { auditTrail } from './audit-trail/definition';
 import { careAgenda } from './care-agenda/definition';
 import { commerce } from './commerce/definition';
 import { complaintBoard } from './complaint-board/definition';
@@ -16,4 +17,5 @@ export const readModels: readonly Projection[] = [
   loyaltyEvidence,
   customerDirectory,
   careAgenda,
+  auditTrail,
 ];
