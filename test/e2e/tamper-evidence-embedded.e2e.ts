@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registered, startApi } from '../support/api';
@@ -14,7 +14,7 @@ describe('tamper evidence on embedded PGlite', () => {
   }, 180_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('signs with the key file it made, verifies, and exports a file that verifies offline; crm uses the same keys', async () => {
+  it('signs with the key file it made, verifies, exports a file that verifies offline and imports into another folder; crm uses the same keys', async () => {
     const service = await startApi({ databaseUrl: undefined, dataDir: dir, masterKey: undefined, signingKey: undefined, checkpointSeconds: 0 });
     let publicKey: string;
     try {
@@ -43,5 +43,21 @@ describe('tamper evidence on embedded PGlite', () => {
     const offline = await runCli(['verify', '--file', file, '--public-key', keyFile], {});
     expect(offline.stdout).toContain('2 events, 1 checkpoints, 1 commitments matched; 0 findings');
     expect(offline.code).toBe(0);
+
+    // Into another embedded folder with the same keys: the same events, and it verifies there.
+    const copy = join(dir, 'copy');
+    mkdirSync(join(copy, 'keys'), { recursive: true });
+    for (const key of ['master-key', 'signing-key.pem']) copyFileSync(join(dir, 'keys', key), join(copy, 'keys', key));
+    const imported = await runCli(['import', '--file', file], { CRM_DATA_DIR: copy });
+    expect(imported.stdout).toContain('2 events written, 0 already stored, 1 stream keys, 1 checkpoints written');
+    expect(imported.code).toBe(0);
+    const there = await runCli(['verify'], { CRM_DATA_DIR: copy });
+    expect(there.stdout).toMatch(/^OK: 2 events' links checked, 0 findings; 1 checkpoints, 0 with problems/);
+    const restored = await startApi({ databaseUrl: undefined, dataDir: copy, masterKey: undefined, signingKey: undefined, checkpointSeconds: 0 });
+    try {
+      expect((await restored.call('GET', '/v1/customers/pg-lite-1')).body.contacts[0].name).toBe('张伟');
+    } finally {
+      await restored.close();
+    }
   });
 });

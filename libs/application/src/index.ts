@@ -18,3 +18,4 @@ export { AuditTrailReads, type AuditPage } from './reads/audit-trail-reads';
 export { TamperEvidence, type ChainedEventsPage, type ChainedEventsRequest } from './tamper-evidence/tamper-evidence';
 export { signingKeyFileIn } from './tamper-evidence/signing-key';
 export type { ExportRequest } from './tamper-evidence/export-lines';
+export type { ImportProgress, ImportReport } from './tamper-evidence/import-lines';

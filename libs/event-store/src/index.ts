@@ -2,7 +2,7 @@ export * from './event-store';
 export * from './errors';
 export { defaultAppendLimits, type AppendLimits } from './validation';
 export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store';
-export type { SqlClient, SqlQueryable, SqlTransaction } from './sql/sql-client';
+export { copyText, type SqlClient, type SqlQueryable, type SqlTransaction } from './sql/sql-client';
 export { migrate, type Migrations } from './sql/migrations';
 export { createPostgresClient, createPostgresEventStore } from './postgres/postgres-event-store';
 export { createPGliteClient, createPGliteEventStore } from './pglite/pglite-event-store';
@@ -29,5 +29,7 @@ export { newSigningKeyPem, parseSigningKey, publicSigningKey } from './checkpoin
 export { SqlCheckpoints } from './checkpoints/sql-checkpoints';
 export { settledPosition } from './sql/all-stream-reader';
 export { exportFormat, type CheckpointLine, type EndLine, type EventLine, type ExportHeader, type ExportLine, type ExportScope, type ProofLine, type StreamKeyLine } from './export/export-format';
-export { verifyExport, type ExportFinding, type ExportReport } from './export/verify-export';
+export { ExportChecker, type ExportFinding } from './export/export-checker';
+export { verifyExport, type ExportReport } from './export/verify-export';
+export { SqlImport } from './export/sql-import';
 export { auditChain, type AuditProgress, type AuditReport, type Finding, type FindingReason } from './checkpoints/chain-audit';

@@ -1,9 +1,9 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createPublicKey } from 'node:crypto';
-import { createInterface } from 'node:readline';
 import { verifyExport, type AuditReport, type ExportReport } from '@crm/event-store';
 import { UsageError } from '../command-line';
 import type { Command } from '../command';
+import { fileLines } from '../file-lines';
 import { openCliRuntime } from '../open-runtime';
 import { ProgressBars } from '../rebuild/progress-bars';
 import { stopSignal } from '../stop-signal';
@@ -77,7 +77,7 @@ async function verifyFile(options: Readonly<Record<string, string | boolean | un
     throw new Error(`${keyFile} is not a public key in PEM: ${error instanceof Error ? error.message : String(error)}`);
   }
   let shownAt = 0;
-  const report = await verifyExport(createInterface({ input: createReadStream(file), crlfDelay: Infinity }), publicKey, (events) => {
+  const report = await verifyExport(fileLines(file), publicKey, (events) => {
     if (Date.now() - shownAt < 1000) return;
     process.stderr.write(`checked ${events} events\n`);
     shownAt = Date.now();

@@ -4,6 +4,7 @@ import {
   auditChain,
   publicSigningKey,
   SqlCheckpoints,
+  SqlImport,
   type AuditProgress,
   type AuditReport,
   type ChainedEvent,
@@ -16,6 +17,7 @@ import {
 } from '@crm/event-store';
 import { CustomerNotFound } from '../reads/customer-not-found';
 import { exportLines, type ExportRequest } from './export-lines';
+import { importLines, type ImportProgress, type ImportReport } from './import-lines';
 
 /** A page of one customer's raw stream, each event with its link. */
 export interface ChainedEventsPage {
@@ -99,6 +101,15 @@ export class TamperEvidence {
   export(request: ExportRequest): AsyncIterable<ExportLine> {
     const { client, store, checkpoints, streamKeys } = this;
     return exportLines({ client, store, checkpoints, streamKeys, keyId: this.publicKey.keyId }, request);
+  }
+
+  /**
+   * Stores an export's events, keys and checkpoints as they were, each line
+   * checked first (signatures with `publicKey`, by default this deployment's).
+   * The database must have no other writer meanwhile: the caller makes sure.
+   */
+  import(lines: AsyncIterable<string>, options: { publicKey?: KeyObject; onProgress?: (progress: ImportProgress) => void } = {}): Promise<ImportReport> {
+    return importLines(lines, { events: new SqlImport(this.client), streamKeys: this.streamKeys }, options.publicKey ?? this.publicKey.publicKey, options.onProgress);
   }
 
   /** Makes a checkpoint every `seconds` while anything new was written (another process's are as good). */

@@ -30,6 +30,10 @@ export async function createPGliteClient(dataDir?: string): Promise<SqlClient> {
   let savepoints = 0;
   const inTransaction = (tx: Transaction): SqlTransaction => ({
     ...queryable(tx),
+    // PGlite reads COPY's input from its /dev/blob device.
+    copyFrom: async (table, columns, rows) => {
+      await tx.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], { blob: new Blob([rows]) });
+    },
     savepoint: async <T>(work: (inner: SqlTransaction) => Promise<T>) => {
       const name = `crm_sp_${savepoints++}`;
       await tx.exec(`savepoint ${name}`);

@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
 import { SqlEventStore, type SqlEventStoreOptions } from '../sql/sql-event-store';
 import type { SqlClient, SqlQueryable, SqlTransaction } from '../sql/sql-client';
@@ -40,6 +42,10 @@ export function createPostgresClient(url: string, options: PostgresConnectionOpt
     ...queryable(tx),
     savepoint: async <T>(work: (inner: SqlTransaction) => Promise<T>) =>
       (await tx.savepoint((inner) => work(inTransaction(inner)))) as T,
+    copyFrom: async (table, columns, rows) => {
+      const into = await tx.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`).writable();
+      await pipeline(Readable.from([rows]), into);
+    },
   });
   return {
     ...queryable(sql),

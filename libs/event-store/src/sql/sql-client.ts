@@ -10,7 +10,17 @@ export interface SqlQueryable {
 export interface SqlTransaction extends SqlQueryable {
   /** Runs `work` under a savepoint: if it throws, only its own statements are undone. */
   savepoint<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T>;
+  /** Loads rows with `COPY table (columns) FROM STDIN`, in COPY's text format (`copyText` writes its fields): bulk speed. */
+  copyFrom(table: string, columns: readonly string[], rows: string): Promise<void>;
 }
+
+/** A field of COPY's text format: backslash, tab, newline and carriage return escaped; null is `\N`. */
+export function copyText(value: string | null): string {
+  if (value === null) return '\\N';
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => copyEscapes[c]) : value;
+}
+
+const copyEscapes: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 export interface SqlClient extends SqlQueryable {
   /** Runs `work` in one transaction on one connection; queries inside must use `tx`. */
