@@ -41,17 +41,14 @@ export async function importLines(lines: AsyncIterable<string>, sinks: ImportSin
   let batch: ChainedEvent[] = [];
   let keys: WrappedStreamKey[] = [];
   let number = 0;
-  const flush = async () => {
-    const events = batch;
-    batch = [];
-    if (events.length === 0) return;
+  const store = async (events: ChainedEvent[], line: number) => {
     const known = events.filter((e) => e.position <= stored.lastPosition);
     if (known.length > 0) {
       const links = await sinks.events.linksAt(known.map((e) => e.position));
       const other = known.find((e) => links.get(e.position) !== e.hash);
       if (other) {
         throw new ImportRefusal(
-          { line: number, problem: `the database holds ${links.has(other.position) ? 'another event' : 'no event'} at position ${other.position}: it holds no earlier import of this file` },
+          { line, problem: `the database holds ${links.has(other.position) ? 'another event' : 'no event'} at position ${other.position}: it holds no earlier import of this file` },
           false,
         );
       }
@@ -60,7 +57,24 @@ export async function importLines(lines: AsyncIterable<string>, sinks: ImportSin
     const fresh = events.filter((e) => e.position > stored.lastPosition);
     await sinks.events.writeEvents(fresh);
     report.written += fresh.length;
-    onProgress?.({ lines: number, written: report.written, skipped: report.skipped });
+    onProgress?.({ lines: line, written: report.written, skipped: report.skipped });
+  };
+  // One batch is written while the next is read and checked: the database and this process work side by side.
+  let writing: Promise<void> = Promise.resolve();
+  const write = () => {
+    const events = batch;
+    batch = [];
+    if (events.length === 0) return;
+    const line = number;
+    writing = writing.then(() => store(events, line));
+    // Awaited before the next batch and at the end; meanwhile a failure is not an unhandled rejection.
+    writing.catch(() => undefined);
+  };
+  const storeKeys = async () => {
+    if (keys.length === 0) return;
+    await sinks.streamKeys.storeWrapped(keys);
+    report.keysStored += keys.length;
+    keys = [];
   };
   try {
     for await (const text of lines) {
@@ -72,32 +86,45 @@ export async function importLines(lines: AsyncIterable<string>, sinks: ImportSin
         const { streamId, masterKeyId, wrappedKey } = line.streamKey;
         keys.push(wrappedKey === null ? { streamId, shredded: true, masterKeyId: null, wrappedKey: null } : { streamId, shredded: false, masterKeyId: masterKeyId!, wrappedKey: Buffer.from(wrappedKey, 'base64') });
       } else if ('event' in line) {
-        if (keys.length > 0) {
-          // Before any event: personal data is readable from its first event on.
-          await sinks.streamKeys.storeWrapped(keys);
-          report.keysStored += keys.length;
-          keys = [];
-        }
+        // Before any event: personal data is readable from its first event on.
+        await storeKeys();
         batch.push(line.event);
-        if (batch.length >= eventsPerBatch) await flush();
+        if (batch.length >= eventsPerBatch) {
+          await writing;
+          write();
+        }
       }
     }
     const [problem] = checker.finish();
     if (problem) throw new ImportRefusal(problem);
-    await flush();
-    if (keys.length > 0) {
-      await sinks.streamKeys.storeWrapped(keys);
-      report.keysStored += keys.length;
-    }
+    write();
+    await writing;
+    await storeKeys();
     // The source's checkpoints stand only over a copy of all of it.
     if (checker.scope?.complete) report.checkpointsWritten = await sinks.events.writeCheckpoints(checker.checkpoints as SignedCheckpoint[]);
     return report;
   } catch (error) {
-    if (!(error instanceof ImportRefusal)) throw error;
+    const refusal = await settled(error, writing);
     // What was checked before the refused line is stored whole, so that a fixed file resumes from it.
-    if (error.keepChecked) await flush();
-    return { ...report, refused: error.finding };
+    if (refusal.keepChecked) {
+      write();
+      const after = await settled(refusal, writing);
+      if (after !== refusal) return { ...report, refused: after.finding };
+    }
+    return { ...report, refused: refusal.finding };
   }
+}
+
+/** The refusal to answer once the write under way ended: its own, if it failed with one; anything else is thrown. */
+async function settled(error: unknown, writing: Promise<void>): Promise<ImportRefusal> {
+  try {
+    await writing;
+  } catch (failed) {
+    if (failed instanceof ImportRefusal) return failed;
+    throw failed;
+  }
+  if (error instanceof ImportRefusal) return error;
+  throw error;
 }
 
 class ImportRefusal extends Error {

@@ -28,9 +28,16 @@ export function jsonbText(value: JsonValue): string {
 
 /** jsonb's key order: shorter UTF-8 first, then byte by byte. */
 function byJsonbKeyOrder(a: string, b: string): number {
+  // Keys are mostly ASCII, where UTF-16 code units are the bytes: no buffers to make.
+  if (isAscii(a) && isAscii(b)) return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
   const left = Buffer.from(a, 'utf8');
   const right = Buffer.from(b, 'utf8');
   return left.length - right.length || Buffer.compare(left, right);
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /** `numeric`'s output of the number JavaScript writes: its exponent form spelt out. */
