@@ -22,7 +22,7 @@ export type { WrappedKeyPage, WrappedStreamKey } from './personal-data/wrapped-k
 export { StreamKeyConflictError } from './personal-data/wrapped-key-import';
 export { isDatabaseUnavailable } from './unavailable';
 export { jsonbText } from './chain/jsonb-text';
-export { canonicalEventBytes, chainLink, storedFormOf, type StoredEventForm } from './chain/chain-link';
+export { canonicalEventBytes, chainLink, storedFormOf, storedTextsOf, type StoredEventForm, type StoredTexts } from './chain/chain-link';
 export { inclusionProof, inTreeOrder, leafHash, merkleRoot, provesInclusion, type StreamHead } from './checkpoints/merkle';
 export { checkpointProblem, checkpointStatement, keyIdOf, sequenceProblem, signCheckpoint, type CheckpointFields, type SignedCheckpoint } from './checkpoints/signed-checkpoint';
 export { newSigningKeyPem, parseSigningKey, publicSigningKey } from './checkpoints/signing-key';

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { ExportChecker, type ChainedEvent, type ExportFinding, type SignedCheckpoint, type SqlImport, type StreamKeys, type WrappedStreamKey } from '@crm/event-store';
+import { ExportChecker, type ChainedEvent, type ExportFinding, type StoredTexts, type SignedCheckpoint, type SqlImport, type StreamKeys, type WrappedStreamKey } from '@crm/event-store';
 
 export interface ImportProgress {
   lines: number;
@@ -38,11 +38,11 @@ export async function importLines(lines: AsyncIterable<string>, sinks: ImportSin
   const checker = new ExportChecker(publicKey);
   const report: ImportReport = { written: 0, skipped: 0, checkpointsWritten: 0, keysStored: 0 };
   const stored = await sinks.events.stored();
-  let batch: ChainedEvent[] = [];
+  let batch: { event: ChainedEvent; stored: StoredTexts }[] = [];
   let keys: WrappedStreamKey[] = [];
   let number = 0;
-  const store = async (events: ChainedEvent[], line: number) => {
-    const known = events.filter((e) => e.position <= stored.lastPosition);
+  const store = async (events: { event: ChainedEvent; stored: StoredTexts }[], line: number) => {
+    const known = events.map((e) => e.event).filter((e) => e.position <= stored.lastPosition);
     if (known.length > 0) {
       const links = await sinks.events.linksAt(known.map((e) => e.position));
       const other = known.find((e) => links.get(e.position) !== e.hash);
@@ -54,7 +54,7 @@ export async function importLines(lines: AsyncIterable<string>, sinks: ImportSin
       }
       report.skipped += known.length;
     }
-    const fresh = events.filter((e) => e.position > stored.lastPosition);
+    const fresh = events.filter((e) => e.event.position > stored.lastPosition);
     await sinks.events.writeEvents(fresh);
     report.written += fresh.length;
     onProgress?.({ lines: line, written: report.written, skipped: report.skipped });
@@ -79,7 +79,7 @@ export async function importLines(lines: AsyncIterable<string>, sinks: ImportSin
   try {
     for await (const text of lines) {
       number++;
-      const { line, findings } = checker.line(text);
+      const { line, findings, stored: texts } = checker.line(text);
       if (findings.length > 0) throw new ImportRefusal(findings[0]);
       if (!line) continue;
       if ('streamKey' in line) {
@@ -88,7 +88,7 @@ export async function importLines(lines: AsyncIterable<string>, sinks: ImportSin
       } else if ('event' in line) {
         // Before any event: personal data is readable from its first event on.
         await storeKeys();
-        batch.push(line.event);
+        batch.push({ event: line.event, stored: texts! });
         if (batch.length >= eventsPerBatch) {
           await writing;
           write();

@@ -31,19 +31,29 @@ export function storedFormOf(event: ChainedEvent): StoredEventForm {
   };
 }
 
+/** The stored data and metadata as jsonb prints them: what a link covers of them, and what COPY can load as they are. */
+export interface StoredTexts {
+  data: string;
+  metadata: string;
+}
+
+export function storedTextsOf(event: StoredEventForm): StoredTexts {
+  return { data: jsonbText(event.data), metadata: jsonbText(event.metadata) };
+}
+
 /** The bytes one link covers, as `crm_event_canonical()` builds them in SQL (schema.ts explains the form). */
-export function canonicalEventBytes(event: StoredEventForm): Buffer {
+export function canonicalEventBytes(event: StoredEventForm, texts: StoredTexts = storedTextsOf(event)): Buffer {
   return Buffer.from(
     `${event.streamVersion}|${event.eventId}|${event.type}|${event.schemaVersion}|` +
       `${epochMicros(event.occurredAt)}|${epochMicros(event.recordedAt)}|` +
-      `${jsonbText(event.data)}|${jsonbText(event.metadata)}|${event.streamId}`,
+      `${texts.data}|${texts.metadata}|${event.streamId}`,
     'utf8',
   );
 }
 
 /** hash(n) = sha256(hash(n-1) || canonical(n)), hex; the first event of a stream links to nothing (''). */
-export function chainLink(previousHash: string, event: StoredEventForm): string {
-  return createHash('sha256').update(Buffer.from(previousHash, 'hex')).update(canonicalEventBytes(event)).digest('hex');
+export function chainLink(previousHash: string, event: StoredEventForm, texts?: StoredTexts): string {
+  return createHash('sha256').update(Buffer.from(previousHash, 'hex')).update(canonicalEventBytes(event, texts)).digest('hex');
 }
 
 function epochMicros(instant: string): string {

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { chainLink, storedFormOf } from '../chain/chain-link';
+import { chainLink, storedFormOf, storedTextsOf, type StoredTexts } from '../chain/chain-link';
 import type { ChainedEvent } from '../event-store';
 import { inTreeOrder, merkleRoot, provesInclusion, type StreamHead } from '../checkpoints/merkle';
 import { checkpointProblem, keyIdOf, sequenceProblem, type SignedCheckpoint } from '../checkpoints/signed-checkpoint';
@@ -35,8 +35,11 @@ export class ExportChecker {
 
   constructor(private readonly publicKey: KeyObject) {}
 
-  /** The next line: what it holds, and what is wrong with it (or with what it completes). */
-  line(text: string): { line?: ExportLine; findings: ExportFinding[] } {
+  /**
+   * The next line: what it holds, what is wrong with it (or with what it
+   * completes), and for an event the texts of its stored data and metadata.
+   */
+  line(text: string): { line?: ExportLine; findings: ExportFinding[]; stored?: StoredTexts } {
     const findings: ExportFinding[] = [];
     const number = ++this.number;
     const find = (problem: string, at = number) => findings.push({ line: at, problem });
@@ -60,7 +63,7 @@ export class ExportChecker {
     }
     if ('checkpoint' in line) this.checkpoint(line.checkpoint, find);
     else if ('proof' in line) this.proof(line.proof, number, find);
-    else if ('event' in line) this.event(line.event, find);
+    else if ('event' in line) return { line, findings, stored: this.event(line.event, find) };
     else if ('end' in line) {
       this.ended = true;
       if (line.end.events !== this.events || line.end.lastPosition !== this.lastPosition) {
@@ -101,7 +104,7 @@ export class ExportChecker {
     this.matched++;
   }
 
-  private event(event: ChainedEvent, find: (problem: string) => void): void {
+  private event(event: ChainedEvent, find: (problem: string) => void): StoredTexts | undefined {
     const scope = this.scope!;
     this.events++;
     const at = `${event.streamId} version ${event.streamVersion}`;
@@ -118,10 +121,14 @@ export class ExportChecker {
       find(`${at} is the first of its stream in the file, which starts at version 0`);
     }
     let link: string;
+    let texts: StoredTexts;
     try {
-      link = chainLink(event.previousHash, storedFormOf(event));
+      const form = storedFormOf(event);
+      texts = storedTextsOf(form);
+      link = chainLink(event.previousHash, form, texts);
     } catch (error) {
-      return find(`${at} cannot be put in its canonical form: ${(error as Error).message}`);
+      find(`${at} cannot be put in its canonical form: ${(error as Error).message}`);
+      return undefined;
     }
     if (link !== event.hash) find(`${at} has link ${event.hash}, but its content and the link before it give ${link}: it was altered`);
     this.heads.set(event.streamId, { streamId: event.streamId, version: event.streamVersion, hash: event.hash });
@@ -131,6 +138,7 @@ export class ExportChecker {
       if (promised.hash !== event.hash) find(`${at} has link ${event.hash}, not the ${promised.hash} checkpoint ${promised.checkpoint} committed to`);
       this.committed.delete(key);
     }
+    return texts;
   }
 
   /** Every pending checkpoint below `position` is complete in the file: its root must come out of the heads. */

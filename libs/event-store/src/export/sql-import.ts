@@ -2,6 +2,7 @@ import type { ChainedEvent } from '../event-store';
 import { recordChangedHeadsStatement, checkpointBySequenceStatement, insertCheckpointStatement } from '../checkpoints/statements';
 import { toCheckpoint, type CheckpointRow } from '../checkpoints/sql-checkpoints';
 import type { SignedCheckpoint } from '../checkpoints/signed-checkpoint';
+import type { StoredTexts } from '../chain/chain-link';
 import { copyText, type SqlClient } from '../sql/sql-client';
 
 const eventColumns = ['position', 'event_id', 'stream_id', 'stream_version', 'type', 'schema_version', 'data', 'metadata', 'occurred_at', 'recorded_at', 'hash'];
@@ -27,16 +28,15 @@ export class SqlImport {
   }
 
   /**
-   * Events in position order, in one transaction: COPY, then the position
+   * Events in position order, their stored data and metadata as jsonb prints
+   * them (what their links cover), in one transaction: COPY, then the position
    * sequence moved past them (appends made later draw above), so that an
    * interrupted import leaves whole batches.
    */
-  async writeEvents(events: readonly ChainedEvent[]): Promise<void> {
+  async writeEvents(events: readonly { event: ChainedEvent; stored: StoredTexts }[]): Promise<void> {
     if (events.length === 0) return;
     const rows: string[] = [];
-    for (const e of events) {
-      const { occurredAt: _businessTime, ...metadata } = e.metadata;
-      const stored = e.stored ?? { data: e.data, metadata };
+    for (const { event: e, stored } of events) {
       rows.push(
         [
           String(e.position),
@@ -45,8 +45,8 @@ export class SqlImport {
           String(e.streamVersion),
           copyText(e.type),
           String(e.schemaVersion),
-          copyText(JSON.stringify(stored.data)),
-          copyText(JSON.stringify(stored.metadata)),
+          copyText(stored.data),
+          copyText(stored.metadata),
           e.metadata.occurredAt,
           e.recordedAt,
           `\\\\x${e.hash}`,
@@ -55,7 +55,7 @@ export class SqlImport {
     }
     await this.client.transaction(async (tx) => {
       await tx.copyFrom('crm_events', eventColumns, `${rows.join('\n')}\n`);
-      await tx.query(`select setval('crm_events_position_seq', greatest($1::bigint, (select last_value from crm_events_position_seq)))`, [events[events.length - 1].position]);
+      await tx.query(`select setval('crm_events_position_seq', greatest($1::bigint, (select last_value from crm_events_position_seq)))`, [events[events.length - 1].event.position]);
     });
   }
 
