@@ -1,4 +1,5 @@
 import { runAppendBenchmark } from './append';
+import { runAuditBenchmark } from './audit';
 import { runCommandsBenchmark } from './commands';
 import { runFuzzBenchmark } from './fuzz';
 import { runProjectionsBenchmark } from './projections';
@@ -6,6 +7,7 @@ import { runProjectionsBenchmark } from './projections';
 /** `npm run bench` runs every benchmark; `npm run bench -- append` runs the one named. */
 const benchmarks: Record<string, () => Promise<void>> = {
   append: runAppendBenchmark,
+  audit: runAuditBenchmark,
   commands: runCommandsBenchmark,
   fuzz: runFuzzBenchmark,
   projections: runProjectionsBenchmark,

@@ -96,7 +96,7 @@ describe('export, then import into an empty database: the same streams, links, k
     try {
       const imported = await runCli(['import', '--file', file], env(database.url));
       expect(imported.stdout).toContain('imported');
-      expect(imported.stdout).toContain('32 events written, 0 already stored, 6 stream keys, 2 checkpoints written');
+      expect(imported.stdout).toContain('32 events written, 0 already stored, 12 stream keys, 2 checkpoints written');
       expect(imported.code).toBe(0);
       const copy = await stored(sql);
       expect(copy).toEqual(await stored(sourceSql));
@@ -105,7 +105,7 @@ describe('export, then import into an empty database: the same streams, links, k
       expect(verified.stdout).toMatch(/^OK: 32 events' links checked, 0 findings; 2 checkpoints, 0 with problems/);
 
       const again = await runCli(['import', '--file', file], env(database.url));
-      expect(again.stdout).toContain('0 events written, 32 already stored, 6 stream keys, 0 checkpoints written');
+      expect(again.stdout).toContain('0 events written, 32 already stored, 12 stream keys, 0 checkpoints written');
       expect(await stored(sql)).toEqual(copy);
 
       // Personal data opens there (same master key), and the read models come out identical.

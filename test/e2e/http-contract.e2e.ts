@@ -235,7 +235,7 @@ describe('the HTTP contract of writes (PostgreSQL)', () => {
     const document = (await (await fetch(`${api.url}/docs-json`)).json()) as { paths: Record<string, unknown> };
     const facts = [
       'profile', 'account-manager', 'qualification', 'disqualification', 'tier-override', 'credit-rating', 'star-rating',
-      'partnership', 'churn', 'erasure', 'contacts', 'contacts/{contactId}', 'contacts/{contactId}/removal',
+      'partnership', 'churn', 'erasure', 'contacts', 'contacts/{contactId}', 'contacts/{contactId}/removal', 'contacts/{contactId}/erasure',
       'relationship-level', 'interactions', 'visits', 'surveys', 'complaints',
       ...['acknowledge', 'escalate', 'transfer', 'resolve', 'reopen', 'close'].map((step) => `complaints/{complaintId}/${step}`),
       'purchases', 'purchases/{orderId}/refunds', 'referrals', 'competitor-contacts', 'compliance-violations',

@@ -86,6 +86,8 @@ describe.each([
             await record(`/v1/customers/${id}/contacts`, { contactId: `ct-${i}`, name: `Contact ${i}`, level: 'middle', role: 'user', birthday: '1980-05-0' + (1 + next(9)), occurredAt: at });
             if (next(2) === 0) await record(`/v1/customers/${id}/contacts/ct-${i}`, { birthday: null, occurredAt: at });
             if (next(3) === 0) await record(`/v1/customers/${id}/contacts/ct-${i}/removal`, { reason: 'left-company', occurredAt: at });
+            // A contact's own erasure, removed or not: their birthday and name leave the care agenda and the history.
+            if (next(3) === 0) await record(`/v1/customers/${id}/contacts/ct-${i}/erasure`, { basis: 'data-subject-request', occurredAt: at });
             break;
           case 8:
             await record(`/v1/customers/${id}/visits`, { plannedFor: new Date(Date.parse(at) + (1 + next(20)) * 86_400_000).toISOString(), purpose: 'care', occurredAt: at });

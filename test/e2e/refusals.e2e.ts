@@ -37,6 +37,8 @@ const inAFortnight = new Date(Date.now() + 14 * 86_400_000).toISOString();
 
 const addContact = (contactId: string, extra: Record<string, unknown> = {}): Step => ['/contacts', { contactId, name: `Contact ${contactId}`, level: 'staff', role: 'user', ...extra }];
 const removeContact = (contactId: string): Step => [`/contacts/${contactId}/removal`, { reason: 'left-company' }];
+const eraseContact = (contactId: string, basis = 'data-subject-request'): Step => [`/contacts/${contactId}/erasure`, { basis }];
+const contactErased = (contactId: string): Expected => ({ status: 410, code: 'contact-erased', entity: 'contact', id: contactId });
 
 const complaint = { complaintId: 'cp-1', category: 'delivery', severity: 'high', channel: 'call', description: 'Late delivery of 40 notebooks', receivedBy: 'agent-wu' };
 const fileComplaint: Step = ['/complaints', complaint];
@@ -95,6 +97,7 @@ const cases: Case[] = [
   { name: 'setting the relationship level the customer has', given: [['/relationship-level', { level: 'friend' }]], when: ['/relationship-level', { level: 'friend' }], then: nothingNew },
   { name: 'recording a referral again', given: [['/referrals', { referredCustomerId: 'referred-1' }]], when: ['/referrals', { referredCustomerId: 'referred-1' }], then: nothingNew },
   { name: 'adding the same contact again', given: [addContact('ct-1')], when: addContact('ct-1'), then: nothingNew },
+  { name: 'erasing an erased contact again, on another basis', given: [addContact('ct-1'), eraseContact('ct-1')], when: eraseContact('ct-1', 'legal-obligation'), then: nothingNew },
   { name: 'filing the same complaint again', given: [fileComplaint], when: fileComplaint, then: nothingNew },
   { name: 'recording the same refund again', given: [recordPurchase, refundPurchase], when: refundPurchase, then: nothingNew },
 
@@ -114,7 +117,17 @@ const cases: Case[] = [
   ...Object.entries(namingAContact).flatMap(([path, body]): Case[] => [
     { name: `${path} naming an unknown contact`, when: [path, body('ghost')], then: brokenRule('contact.unknown', 'contactId') },
     { name: `${path} naming a removed contact`, given: [addContact('ct-1'), removeContact('ct-1')], when: [path, body('ct-1')], then: brokenRule('contact.removed', 'contactId') },
+    { name: `${path} naming an erased contact`, given: [addContact('ct-1'), eraseContact('ct-1')], when: [path, body('ct-1')], then: brokenRule('contact.erased', 'contactId') },
   ]),
+
+  // A contact's erasure.
+  { name: 'erasing an unknown contact', when: eraseContact('ghost'), then: notFound('contact', 'ghost') },
+  { name: 'erasing a contact on no known basis', given: [addContact('ct-1')], when: eraseContact('ct-1', 'tidy-up'), then: invalid('basis') },
+  { name: 'erasing a contact by a malformed id', when: eraseContact('-ct'), then: invalid('contactId') },
+  { name: 'updating an erased contact', given: [addContact('ct-1'), eraseContact('ct-1')], when: ['/contacts/ct-1', { title: 'CFO' }], then: contactErased('ct-1') },
+  { name: 'removing an erased contact', given: [addContact('ct-1'), eraseContact('ct-1')], when: removeContact('ct-1'), then: contactErased('ct-1') },
+  { name: 'adding a contact again under an erased id', given: [addContact('ct-1'), eraseContact('ct-1')], when: addContact('ct-1'), then: contactErased('ct-1') },
+  { name: 'a new contact reporting to an erased contact', given: [addContact('ct-1'), eraseContact('ct-1')], when: addContact('ct-2', { reportsTo: 'ct-1' }), then: brokenRule('contact.erased', 'reportsTo') },
 
   // Complaints.
   { name: 'a complaint id taken by another complaint', given: [fileComplaint], when: ['/complaints', { ...complaint, severity: 'low' }], then: duplicate('complaint', 'cp-1') },

@@ -106,7 +106,7 @@ describe('the relationship history (PostgreSQL)', () => {
     const status = await call('GET', '/v1/projections');
     expect(status.status).toBe(200);
     const own = status.body.find((p: { name: string }) => p.name === 'relationship_history');
-    expect(own).toMatchObject({ version: 1, status: 'live', error: null, rebuild: null });
+    expect(own).toMatchObject({ version: 2, status: 'live', error: null, rebuild: null });
     expect(own.position).toBeGreaterThan(0);
   });
 

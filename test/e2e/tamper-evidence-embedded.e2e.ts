@@ -49,7 +49,7 @@ describe('tamper evidence on embedded PGlite', () => {
     mkdirSync(join(copy, 'keys'), { recursive: true });
     for (const key of ['master-key', 'signing-key.pem']) copyFileSync(join(dir, 'keys', key), join(copy, 'keys', key));
     const imported = await runCli(['import', '--file', file], { CRM_DATA_DIR: copy });
-    expect(imported.stdout).toContain('2 events written, 0 already stored, 1 stream keys, 1 checkpoints written');
+    expect(imported.stdout).toContain('2 events written, 0 already stored, 2 stream keys, 1 checkpoints written');
     expect(imported.code).toBe(0);
     const there = await runCli(['verify'], { CRM_DATA_DIR: copy });
     expect(there.stdout).toMatch(/^OK: 2 events' links checked, 0 findings; 1 checkpoints, 0 with problems/);

@@ -164,9 +164,13 @@ describe('offline verification: crm export, then crm verify --file with the publ
     expect(lines.join('\n')).not.toContain('王 ex-3');
     expect(events.find((e) => e.streamId === 'customer-ex-1' && e.type === 'ContactAdded').data.name).toBe('王 ex-1');
     expect(parsed.filter((l) => 'streamKey' in l).map((l) => [l.streamKey.streamId, l.streamKey.wrappedKey === null])).toEqual([
+      // Each contact's own key beside its customer's (named after both), shredded with the customer.
       ['customer-ex-1', false],
+      ['customer-ex-1\u001fcontact:ct-1', false],
       ['customer-ex-2', false],
+      ['customer-ex-2\u001fcontact:ct-1', false],
       ['customer-ex-3', true],
+      ['customer-ex-3\u001fcontact:ct-1', true],
     ]);
     expect(parsed[parsed.length - 1]).toEqual({ end: { events: 11, lastPosition: 11 } });
     const check = await verified(file);

@@ -1,6 +1,15 @@
 import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
-import { createCustomerDecider, erasesPersonalData, personalFieldsOf, type ComplaintSlaHours, type CustomerDecider, type Tier } from '@crm/domain';
+import {
+  createCustomerDecider,
+  dataSubjectOf,
+  erasedSubjectOf,
+  erasesPersonalData,
+  personalFieldsOf,
+  type ComplaintSlaHours,
+  type CustomerDecider,
+  type Tier,
+} from '@crm/domain';
 import {
   createPGliteClient,
   createPostgresClient,
@@ -25,6 +34,7 @@ import { CustomerHistory } from './reads/customer-history';
 import { CareAgendaReads } from './reads/care-agenda-reads';
 import { ComplaintBoardReads } from './reads/complaint-board-reads';
 import { Customer360Reads } from './reads/customer-360-reads';
+import { CustomerStateCache } from './reads/customer-state-cache';
 import { CustomerStateReads } from './reads/customer-state-reads';
 import { CustomerListReads } from './reads/customer-list-reads';
 import { LifecycleReads } from './reads/lifecycle-reads';
@@ -135,10 +145,13 @@ export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
     // shreds the key and, in the same transaction, the stored Idempotency-Key answers that hold copies of it.
     const events = await SqlEventStore.open(client);
     const streamKeys = await StreamKeys.open(client, masterKeys);
-    const store = new CryptoShreddingEventStore(events, streamKeys, { personalFields: personalFieldsOf, erases: erasesPersonalData }, { onErasure: deleteAnswersOf });
+    // A contact's own fields are sealed under a key of their own, which the contact's erasure shreds alone.
+    const policy = { personalFields: personalFieldsOf, subjectOf: dataSubjectOf, erases: erasesPersonalData, erasesSubject: erasedSubjectOf };
+    const store = new CryptoShreddingEventStore(events, streamKeys, policy, { onErasure: deleteAnswersOf });
     const streams = new CustomerStreams(store, decider);
     const views = new CustomerViews(store);
-    const stopEvicting = await evictErasedCustomers(client, [streams, views]);
+    const stateHistories = new CustomerStateCache(store);
+    const stopEvicting = await evictErasedCustomers(client, [streams, views, stateHistories]);
     // Every process prepares the read models' tables, so that their views answer at once.
     await prepareProjections(store, client, readModels);
     const currency = config.analyticsCurrency ?? 'CNY';
@@ -169,7 +182,7 @@ export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
       care,
       customers: new CustomerListReads(store, client, value, currency),
       customer360: new Customer360Reads(views, store, { lifecycle, value, loyalty, complaints, care }),
-      customerState: new CustomerStateReads(store),
+      customerState: new CustomerStateReads(stateHistories),
       audit: new AuditTrailReads(store, client),
       evidence,
       close: async () => {

@@ -11,6 +11,7 @@ const commands: CustomerCommand[] = [
   { type: 'AssignAccountManager', data: { managerId: 'am-li' } },
   { type: 'QualifyCustomer', data: {} },
   { type: 'AddContact', data: { contactId: 'p-1', name: 'Zhang Wei', level: 'executive', role: 'decision-maker' } },
+  { type: 'EraseContact', data: { contactId: 'p-1', basis: 'data-subject-request' } },
   { type: 'RecordInteraction', data: { channel: 'call', direction: 'outbound', purpose: 'care', summary: 'Called.' } },
   { type: 'AcknowledgeComplaint', data: { complaintId: 'k-1' } },
   {

@@ -53,5 +53,16 @@ export type { ComplaintsView, ComplaintView } from './view/complaints-view';
 export type { MoneyTotals, PurchasesView } from './view/purchases-view';
 export type { InteractionsView, PlannedVisitView, ScoreView, SurveysView } from './view/interactions-view';
 export type { CompetitorContactsView } from './view/market-view';
-export { customerEventTypes, erasesPersonalData, isCustomerEventType, personalFieldsOf } from './event-catalogue';
+export {
+  contactFieldsOf,
+  contactOfSubject,
+  contactSubject,
+  customerEventTypes,
+  dataSubjectOf,
+  erasedSubjectOf,
+  erasesPersonalData,
+  isCustomerEventType,
+  personalFieldsOf,
+  type DataSubjectKind,
+} from './event-catalogue';
 export * from './stream-names';

@@ -56,10 +56,20 @@ export class EventIdConflictError extends EventStoreError {
   }
 }
 
-/** The stream's personal data was erased (its key shredded): nothing personal can be written to it again. */
+/**
+ * The stream's personal data was erased (its key shredded): nothing personal can be written to
+ * it again; or, with `subject`, that data subject's (a contact person's) on the stream.
+ */
 export class PersonalDataErasedError extends EventStoreError {
   readonly code = 'personal_data_erased';
-  constructor(readonly streamId: string) {
-    super(`The personal data of stream ${streamId} was erased; no personal data can be recorded on it again.`);
+  constructor(
+    readonly streamId: string,
+    readonly subject?: string,
+  ) {
+    super(
+      subject === undefined
+        ? `The personal data of stream ${streamId} was erased; no personal data can be recorded on it again.`
+        : `The personal data of ${subject} on stream ${streamId} was erased; none of theirs can be recorded on it again.`,
+    );
   }
 }

@@ -13,6 +13,7 @@ export {
 } from './personal-data/crypto-shredding-event-store';
 export type { StreamKeyVault } from './personal-data/stream-key-vault';
 export { StreamKeys, streamKeyShreddedChannel, type StreamKeysOptions } from './personal-data/stream-keys';
+export { streamOfKey } from './personal-data/key-names';
 export { formatMasterKey, MasterKeys, masterKeyId, newMasterKey, parseMasterKey, type GivenMasterKey, type MasterKey } from './personal-data/master-keys';
 export { readOrMakeMasterKeyFile } from './personal-data/master-key-file';
 export { readOrMakeKeyFile } from './key-file';

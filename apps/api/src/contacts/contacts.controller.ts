@@ -6,7 +6,7 @@ import { HttpExchange, type Exchange } from '../http/exchange';
 import { FactRoute, NeedsApiKey } from '../http/openapi';
 import { IdPipe } from '../http/id.pipe';
 import { plainData } from '../http/plain';
-import { AddContactDto, ChangeRelationshipLevelDto, RemoveContactDto, UpdateContactDto } from './contacts.dto';
+import { AddContactDto, ChangeRelationshipLevelDto, EraseContactDto, RemoveContactDto, UpdateContactDto } from './contacts.dto';
 
 /** People inside the customer's organization and the org chart between them. */
 @ApiTags('contacts')
@@ -49,6 +49,19 @@ export class ContactsController {
   })
   remove(@Param('id', IdPipe) id: string, @Param('contactId', IdPipe) contactId: string, @Body() body: RemoveContactDto, @HttpExchange() http: Exchange) {
     return this.gateway.record(http, id, body, { type: 'RemoveContact', data: { ...plainData(body), contactId } });
+  }
+
+  @FactRoute({
+    path: 'contacts/:contactId/erasure',
+    summary: "Erase a contact's personal data (the contact's own request)",
+    description:
+      "Records ContactErased with its legal basis and destroys the key of the contact's own personal data (name, title, phone, email, birthday) in the same transaction: " +
+      'from then on those fields read as null in every event, every read model and every export, and the contact is shown erased, without them; the customer and the rest of its data stay. ' +
+      'A removed contact may be erased too; one erased already answers 200 with no events. ' +
+      'Afterwards the contact takes no command (410 `contact-erased`) and no fact may name them (422 `contact.erased`). Unknown: 404.',
+  })
+  erase(@Param('id', IdPipe) id: string, @Param('contactId', IdPipe) contactId: string, @Body() body: EraseContactDto, @HttpExchange() http: Exchange) {
+    return this.gateway.record(http, id, body, { type: 'EraseContact', data: { ...plainData(body), contactId } });
   }
 
   @FactRoute({

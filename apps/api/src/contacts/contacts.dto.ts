@@ -4,10 +4,12 @@ import {
   contactLevels,
   contactRemovalReasons,
   contactRoles,
+  erasureBases,
   relationshipLevels,
   type ContactLevel,
   type ContactRemovalReason,
   type ContactRole,
+  type ErasureBasis,
   type RelationshipLevel,
 } from '@crm/domain';
 import { FactDto } from '../customers/fact.dto';
@@ -57,6 +59,12 @@ export class UpdateContactDto extends FactDto {
 
 export class RemoveContactDto extends FactDto {
   @ApiProperty() @IsIn(contactRemovalReasons) reason!: ContactRemovalReason;
+}
+
+export class EraseContactDto extends FactDto {
+  @ApiProperty({ description: 'The legal ground: the contact\'s own request, a retention period that ended, or a legal obligation.' })
+  @IsIn(erasureBases)
+  basis!: ErasureBasis;
 }
 
 export class ChangeRelationshipLevelDto extends FactDto {

@@ -9,6 +9,7 @@ import {
   contactRoles,
   creditGrades,
   customerKinds,
+  erasureBases,
   interactionChannels,
   interactionDirections,
   interactionPurposes,
@@ -36,6 +37,7 @@ import {
   type CreditRatingView,
   type CustomerKind,
   type CustomerStatus,
+  type ErasureBasis,
   type FamilyMemberView,
   type InteractionChannel,
   type InteractionDirection,
@@ -152,6 +154,11 @@ class ContactRemovalViewDoc {
   @ApiProperty(instant) at!: string;
 }
 
+class ContactErasureViewDoc {
+  @ApiProperty({ enum: erasureBases }) basis!: ErasureBasis;
+  @ApiProperty(instant) at!: string;
+}
+
 class ContactViewDoc implements ContactView {
   @ApiProperty(text) contactId!: string;
   @ApiProperty(personal(text)) name!: string | null;
@@ -167,6 +174,8 @@ class ContactViewDoc implements ContactView {
   @ApiProperty(instant) addedAt!: string;
   @ApiProperty(orNull({ type: ContactRemovalViewDoc, description: 'A removed contact stays listed, so that the history still names someone.' }))
   removed!: ContactRemovalViewDoc | null;
+  @ApiProperty(orNull({ type: ContactErasureViewDoc, description: 'Erased at their own request: listed still, with every personal field null.' }))
+  erased!: ContactErasureViewDoc | null;
 }
 
 const complaintStatuses = valuesOf<ComplaintStatus>({ filed: true, acknowledged: true, escalated: true, resolved: true, closed: true, reopened: true });

@@ -116,7 +116,7 @@ export function FactRoute({ path, ...text }: OperationText & { path?: string }):
       400: 'Bad input: the body, a path parameter, a header, or a query parameter (none is taken); `errors` names each field.',
       404: 'The customer, or the contact, complaint or order named in the path, does not exist.',
       409: '`If-Match` names another stream version, an id is taken by a different payload, or the `Idempotency-Key` request is still running.',
-      410: 'The customer was erased.',
+      410: 'The customer was erased (`customer-erased`), or the contact named in the path (`contact-erased`).',
       413: 'The body is over 1 MiB.',
       415: 'The body is not JSON.',
       422: 'A business rule is broken (`rule`), or the `Idempotency-Key` was used for another request.',

@@ -10,6 +10,8 @@ import {
 } from '@crm/event-store';
 import {
   BusinessRuleViolation,
+  ContactErasedError,
+  contactOfSubject,
   CustomerErasedError,
   CustomerNotRegistered,
   DuplicateConflict,
@@ -47,6 +49,11 @@ function toProblem(error: unknown): Problem | undefined {
     return problem(429, error.message, { code: 'too-many-failed-authentications', retryAfterSeconds: error.retryAfterSeconds });
   }
   if (error instanceof CustomerNotRegistered || error instanceof CustomerNotFound) return problem(404, error.message, { code: 'customer-not-found' });
+  if (error instanceof ContactErasedError) return problem(410, error.message, { code: 'contact-erased', entity: 'contact', id: error.contactId });
+  // The store's own refusal, met when another process erased the contact between the decision and the append.
+  if (error instanceof PersonalDataErasedError && error.subject !== undefined) {
+    return problem(410, error.message, { code: 'contact-erased', entity: 'contact', id: contactOfSubject(error.subject) ?? error.subject });
+  }
   if (error instanceof CustomerErasedError || error instanceof PersonalDataErasedError) {
     return problem(410, error.message, { code: 'customer-erased' });
   }

@@ -1,7 +1,6 @@
-import { CustomerErasedError, customerStream, type RegisteredCustomerView } from '@crm/domain';
-import type { EventStore } from '@crm/event-store';
+import { CustomerErasedError, type RegisteredCustomerView } from '@crm/domain';
 import { CustomerNotFound } from './customer-not-found';
-import { customerViewAsOf } from './customer-view-as-of';
+import type { CustomerStateCache } from './customer-state-cache';
 
 export interface CustomerStateRequest {
   customerId: string;
@@ -37,21 +36,24 @@ export class CustomerNotYetRegistered extends CustomerNotFound {
   }
 }
 
-/** The customer as of any business time and knowledge time, folded from its stream: what an auditor asks. */
+/**
+ * The customer as of any business time and knowledge time, folded from its stream: what an
+ * auditor asks. The stream is kept in memory, brought up to date on every call (`CustomerStateCache`).
+ */
 export class CustomerStateReads {
-  constructor(private readonly store: EventStore) {}
+  constructor(private readonly streams: CustomerStateCache) {}
 
   async state({ customerId, asOf, knownAt, version }: CustomerStateRequest): Promise<CustomerStateAsOf> {
-    const { view, streamVersion, position, erasureFolded, personalDataErased } = await customerViewAsOf(this.store, customerId, {
-      asOf,
-      knownAt,
-      toVersion: version,
+    const history = await this.streams.history(customerId);
+    const { view, streamVersion, position, erasureFolded, personalDataErased } = history.within({
+      asOf: Date.parse(asOf),
+      knownAt: Date.parse(knownAt),
+      toVersion: version ?? Infinity,
     });
     // The folded erasure is 410 even where it falls before the registration in business time, so that the view never saw it.
     if (erasureFolded || view?.status === 'erased') throw new CustomerErasedError(customerId);
     if (view === null) {
-      // Only on this refusal is the stream asked whether it exists at all.
-      const exists = (await this.store.streamVersion(customerStream(customerId))) >= 0;
+      const exists = history.version >= 0;
       throw exists ? new CustomerNotYetRegistered(customerId, { asOf, knownAt, version }) : new CustomerNotFound(customerId);
     }
     return { customerId, streamVersion, position, asOf, knownAt, personalDataErased, state: view };

@@ -3,6 +3,7 @@ import {
   exportFormat,
   inclusionProof,
   settledPosition,
+  streamOfKey,
   type ChainedReads,
   type EventStore,
   type ExportLine,
@@ -75,7 +76,8 @@ async function* streamKeyLines(streamKeys: StreamKeys, streamId: string | undefi
   for (let after: string | undefined; ; ) {
     const page = await streamKeys.listWrapped({ ...(after === undefined ? {} : { after }), limit: 1000 });
     for (const key of page.keys) {
-      if (streamId === undefined || key.streamId === streamId) {
+      // The stream's own key, and its contacts' (named after it).
+      if (streamId === undefined || streamOfKey(key.streamId) === streamId) {
         yield { streamKey: { streamId: key.streamId, masterKeyId: key.masterKeyId, wrappedKey: key.wrappedKey?.toString('base64') ?? null } };
       }
     }

@@ -1,3 +1,5 @@
+import type { ErasureBasis } from '../erasure/commands';
+
 export const contactLevels = ['executive', 'middle', 'staff'] as const;
 export type ContactLevel = (typeof contactLevels)[number];
 
@@ -40,10 +42,16 @@ export type ContactChanges = Partial<Omit<Contact, 'contactId' | 'reportsTo' | '
 export type AddContact = { type: 'AddContact'; data: Contact };
 export type UpdateContact = { type: 'UpdateContact'; data: { contactId: string } & ContactChanges };
 export type RemoveContact = { type: 'RemoveContact'; data: { contactId: string; reason: ContactRemovalReason } };
+/**
+ * A contact person's own erasure request (GDPR, PIPL): their personal data across the customer's
+ * stream goes, the customer and the rest of its data stay. `basis` is the legal ground, as for the
+ * customer's erasure.
+ */
+export type EraseContact = { type: 'EraseContact'; data: { contactId: string; basis: ErasureBasis } };
 /** Without `contactId`, the level is the customer's own (a person, or the account as a whole). */
 export type ChangeRelationshipLevel = {
   type: 'ChangeRelationshipLevel';
   data: { level: RelationshipLevel; contactId?: string };
 };
 
-export type ContactCommand = AddContact | UpdateContact | RemoveContact | ChangeRelationshipLevel;
+export type ContactCommand = AddContact | UpdateContact | RemoveContact | EraseContact | ChangeRelationshipLevel;

@@ -1,8 +1,9 @@
 import { customerDecider } from '../customer-decider';
 import type { CustomerEvent } from '../customer-stream';
-import { BusinessRuleViolation, DuplicateConflict, NotFound } from '../shared/errors';
+import { BusinessRuleViolation, ContactErasedError, DuplicateConflict, NotFound } from '../shared/errors';
+import { getKeyed } from '../shared/keyed';
 import { given } from '../shared/specification';
-import { contactAdded, registered, untrusted } from '../testing/customer-fixtures';
+import { contactAdded, purchaseRecorded, registered, untrusted } from '../testing/customer-fixtures';
 
 const ceo = contactAdded('p-ceo', { level: 'executive', role: 'decision-maker' });
 const itHead = contactAdded('p-it', { reportsTo: 'p-ceo', role: 'technical' });
@@ -11,6 +12,10 @@ const orgChart: CustomerEvent[] = [registered, ceo, itHead, buyer];
 const removed = (contactId: string): CustomerEvent => ({
   type: 'ContactRemoved',
   data: { contactId, reason: 'left-company' },
+});
+const erased = (contactId: string): CustomerEvent => ({
+  type: 'ContactErased',
+  data: { contactId, basis: 'data-subject-request' },
 });
 const moved = (contactId: string, reportsTo: string): CustomerEvent => ({
   type: 'ContactUpdated',
@@ -276,5 +281,91 @@ describe('ChangeRelationshipLevel', () => {
     given(customerDecider, [...orgChart, removed('p-buyer')])
       .when({ type: 'ChangeRelationshipLevel', data: { contactId: 'p-buyer', level: 'friend' } })
       .thenThrows(BusinessRuleViolation, { rule: 'contact.removed', path: 'contactId' });
+  });
+});
+
+describe('EraseContact', () => {
+  it("records the contact's erasure with its legal basis and no personal data", () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'EraseContact', data: { contactId: 'p-buyer', basis: 'data-subject-request' } })
+      .then([erased('p-buyer')]);
+  });
+
+  it('leaves the customer registered and taking commands', () => {
+    const after = [...orgChart, erased('p-buyer')];
+    given(customerDecider, after)
+      .when({ type: 'RecordPurchase', data: purchaseRecorded('o-1').data })
+      .then([purchaseRecorded('o-1')]);
+    given(customerDecider, after)
+      .when({ type: 'AddContact', data: contactAdded('p-new', { reportsTo: 'p-it' }).data })
+      .then([contactAdded('p-new', { reportsTo: 'p-it' })]);
+  });
+
+  it('erases a removed contact too: people ask once they have left', () => {
+    given(customerDecider, [...orgChart, removed('p-buyer')])
+      .when({ type: 'EraseContact', data: { contactId: 'p-buyer', basis: 'retention-period-ended' } })
+      .then([{ type: 'ContactErased', data: { contactId: 'p-buyer', basis: 'retention-period-ended' } }]);
+  });
+
+  it('erases a contact others report to: the org chart keeps its place, without the person', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'EraseContact', data: { contactId: 'p-it', basis: 'data-subject-request' } })
+      .then([erased('p-it')]);
+    given(customerDecider, [...orgChart, erased('p-it')])
+      .when({ type: 'UpdateContact', data: { contactId: 'p-buyer', reportsTo: 'p-ceo' } })
+      .then([moved('p-buyer', 'p-ceo')]);
+  });
+
+  it('records nothing for a contact erased already, whatever the basis', () => {
+    for (const basis of ['data-subject-request', 'legal-obligation'] as const) {
+      given(customerDecider, [...orgChart, erased('p-buyer')])
+        .when({ type: 'EraseContact', data: { contactId: 'p-buyer', basis } })
+        .then([]);
+    }
+  });
+
+  it('refuses an unknown contact', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'EraseContact', data: { contactId: 'p-ghost', basis: 'data-subject-request' } })
+      .thenThrows(NotFound, { entity: 'contact', id: 'p-ghost' });
+  });
+
+  it('needs a known legal basis', () => {
+    given(customerDecider, orgChart)
+      .when({ type: 'EraseContact', data: { contactId: 'p-buyer', basis: untrusted('tidy-up') } })
+      .thenThrows(BusinessRuleViolation, { rule: 'value.not_allowed', path: 'basis' });
+  });
+
+  it('leaves the erased contact no command of their own: update, removal, a new add under their id', () => {
+    const after = [...orgChart, erased('p-buyer')];
+    given(customerDecider, after)
+      .when({ type: 'UpdateContact', data: { contactId: 'p-buyer', title: 'CTO' } })
+      .thenThrows(ContactErasedError, { contactId: 'p-buyer' });
+    given(customerDecider, after)
+      .when({ type: 'RemoveContact', data: { contactId: 'p-buyer', reason: 'left-company' } })
+      .thenThrows(ContactErasedError, { contactId: 'p-buyer' });
+    given(customerDecider, after).when({ type: 'AddContact', data: buyer.data }).thenThrows(ContactErasedError, { contactId: 'p-buyer' });
+  });
+
+  it('lets no new fact name the erased contact: a field at fault', () => {
+    const after = [...orgChart, erased('p-buyer')];
+    given(customerDecider, after)
+      .when({ type: 'AddContact', data: contactAdded('p-new', { reportsTo: 'p-buyer' }).data })
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.erased', path: 'reportsTo' });
+    given(customerDecider, after)
+      .when({ type: 'ChangeRelationshipLevel', data: { contactId: 'p-buyer', level: 'friend' } })
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.erased', path: 'contactId' });
+    given(customerDecider, after)
+      .when({ type: 'RecordInteraction', data: { channel: 'call', direction: 'outbound', purpose: 'care', summary: 'Hi.', contactId: 'p-buyer' } })
+      .thenThrows(BusinessRuleViolation, { rule: 'contact.erased', path: 'contactId' });
+  });
+
+  it('keeps no fingerprint of the personal data it erased', () => {
+    const folded = [...orgChart, erased('p-buyer')].reduce(
+      (s, event) => customerDecider.evolve(s, { ...event, metadata: { occurredAt: '2024-03-01T09:00:00.000Z' } }),
+      customerDecider.initialState(),
+    );
+    if (folded.status !== 'registered') throw new Error('The customer is registered.');
+    expect(getKeyed(folded.contacts.byId, 'p-buyer')).toEqual({ added: '', reportsTo: 'p-it', removed: false, erased: true, relationshipLevel: 'stranger' });
   });
 });

@@ -1,6 +1,7 @@
 import type { CustomerEvent, RegisteredCustomer } from '../customer-stream';
 import { commandTypes } from '../shared/decider';
-import { BusinessRuleViolation, DuplicateConflict, NotFound } from '../shared/errors';
+import { erasureBases } from '../erasure/commands';
+import { BusinessRuleViolation, ContactErasedError, DuplicateConflict, NotFound } from '../shared/errors';
 import { fingerprint, optional } from '../shared/json';
 import { emptyKeyed, getKeyed, type Keyed, keyedEntries, setKeyed } from '../shared/keyed';
 import { requireDate, requireOneOf, requireText } from '../shared/validation';
@@ -9,6 +10,7 @@ import {
   type ChangeRelationshipLevel,
   type ContactChanges,
   type ContactCommand,
+  type EraseContact,
   contactLevels,
   contactRemovalReasons,
   contactRoles,
@@ -16,13 +18,15 @@ import {
   relationshipLevels,
   type UpdateContact,
 } from './commands';
-import type { ContactAdded, ContactEvent, ContactUpdated } from './events';
+import type { ContactAdded, ContactErased, ContactEvent, ContactUpdated } from './events';
 
 export interface ContactState {
-  /** Fingerprint of the ContactAdded data, to tell a retried add from a clash of ids. */
+  /** Fingerprint of the ContactAdded data, to tell a retried add from a clash of ids; '' once erased (it derives from personal data). */
   readonly added: string;
   readonly reportsTo: string | null;
   readonly removed: boolean;
+  /** At their own request: their personal data is shredded and they take no further command. */
+  readonly erased: boolean;
   readonly relationshipLevel: RelationshipLevel;
 }
 
@@ -38,16 +42,18 @@ export const isContactCommand = commandTypes<ContactCommand>({
   AddContact: true,
   UpdateContact: true,
   RemoveContact: true,
+  EraseContact: true,
   ChangeRelationshipLevel: true,
 });
 
 /**
- * The contact a command acts on, named by the URL (`/contacts/:contactId`): unknown is 404;
- * removed, it takes no more changes.
+ * The contact a command acts on, named by the URL (`/contacts/:contactId`): unknown is 404, erased
+ * 410; removed, it takes no more changes.
  */
 function requireTargetContact(state: RegisteredCustomer, contactId: string): ContactState {
   const contact = getKeyed(state.contacts.byId, contactId);
   if (!contact) throw new NotFound('contact', contactId);
+  if (contact.erased) throw new ContactErasedError(contactId);
   if (contact.removed) throw new BusinessRuleViolation('contact.removed', `Contact ${contactId} was removed.`);
   return contact;
 }
@@ -60,6 +66,9 @@ export function requireNamedContact(state: RegisteredCustomer, contactId: string
   const contact = getKeyed(state.contacts.byId, contactId);
   if (!contact) {
     throw new BusinessRuleViolation('contact.unknown', `This customer has no contact ${contactId}.`, path);
+  }
+  if (contact.erased) {
+    throw new BusinessRuleViolation('contact.erased', `Contact ${contactId} was erased; no new fact may name them.`, path);
   }
   if (contact.removed) {
     throw new BusinessRuleViolation('contact.removed', `Contact ${contactId} was removed.`, path);
@@ -86,9 +95,23 @@ export function decideContacts(command: ContactCommand, state: RegisteredCustome
       }
       return [{ type: 'ContactRemoved', data: { contactId, reason } }];
     }
+    case 'EraseContact':
+      return eraseContact(command.data, state);
     case 'ChangeRelationshipLevel':
       return relationshipLevelChanged(command.data, state);
   }
+}
+
+/**
+ * A removed contact may be erased too (people ask once they have left). One erased already
+ * records nothing, whatever the basis: their data is gone, which is what is asked, and a retry
+ * whose answer was lost must not fail.
+ */
+function eraseContact({ contactId, basis }: EraseContact['data'], state: RegisteredCustomer): ContactErased[] {
+  const contact = getKeyed(state.contacts.byId, contactId);
+  if (!contact) throw new NotFound('contact', contactId);
+  requireOneOf(erasureBases, basis, 'basis');
+  return contact.erased ? [] : [{ type: 'ContactErased', data: { contactId, basis } }];
 }
 
 function addContact(data: AddContact['data'], state: RegisteredCustomer): ContactAdded[] {
@@ -114,6 +137,7 @@ function addContact(data: AddContact['data'], state: RegisteredCustomer): Contac
   };
   const existing = getKeyed(state.contacts.byId, data.contactId);
   if (existing) {
+    if (existing.erased) throw new ContactErasedError(data.contactId);
     if (existing.added === fingerprint(added.data)) return [];
     throw new DuplicateConflict('contact', data.contactId);
   }
@@ -194,6 +218,7 @@ export function evolveContacts(contacts: ContactsState, event: CustomerEvent): C
           added: fingerprint(event.data),
           reportsTo: event.data.reportsTo ?? null,
           removed: false,
+          erased: false,
           relationshipLevel: 'stranger',
         }),
       };
@@ -204,6 +229,8 @@ export function evolveContacts(contacts: ContactsState, event: CustomerEvent): C
     }
     case 'ContactRemoved':
       return change(event.data.contactId, (contact) => ({ ...contact, removed: true }));
+    case 'ContactErased':
+      return change(event.data.contactId, (contact) => ({ ...contact, added: '', erased: true }));
     case 'RelationshipLevelChanged': {
       const { level, contactId } = event.data;
       if (contactId === undefined) return { ...contacts, relationshipLevel: level };

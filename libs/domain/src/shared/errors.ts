@@ -49,6 +49,18 @@ export class CustomerErasedError extends DomainError {
   }
 }
 
+/**
+ * The contact a command acts on (named in the path, or added again under their id) was erased
+ * at their own request (410): their personal data is gone and they take no further command. A
+ * contact a body refers to is a field at fault instead (422 `contact.erased`).
+ */
+export class ContactErasedError extends DomainError {
+  readonly code = 'contact_erased';
+  constructor(readonly contactId: string) {
+    super(`Contact ${contactId} was erased and takes no further command.`);
+  }
+}
+
 export type DuplicateEntity = 'customer' | CustomerPart | 'refund';
 
 /** The id is taken by a different payload (409); an identical retry is accepted and changes nothing. */

@@ -95,6 +95,7 @@ export function storeManagerView(addedAt: string): ContactView {
     relationshipLevel: 'stranger',
     addedAt,
     removed: null,
+    erased: null,
   };
 }
 

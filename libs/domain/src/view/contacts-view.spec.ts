@@ -1,4 +1,4 @@
-import { expectView, registeredHistory, registeredView } from '../testing/customer-history';
+import { expectView, foldView, registeredHistory, registeredView } from '../testing/customer-history';
 import type { ContactView } from './contacts-view';
 
 const t1 = '2024-03-02T10:00:00.000Z';
@@ -42,6 +42,7 @@ const li: ContactView = {
   relationshipLevel: 'stranger',
   addedAt: t1,
   removed: null,
+  erased: null,
 };
 
 const zhao: ContactView = {
@@ -58,6 +59,7 @@ const zhao: ContactView = {
   relationshipLevel: 'stranger',
   addedAt: t1,
   removed: null,
+  erased: null,
 };
 
 describe('contacts in the view', () => {
@@ -128,6 +130,37 @@ describe('contacts in the view', () => {
       lastEventAt: t2,
       streamVersion: 3,
     });
+  });
+
+  it('keeps an erased contact in its place with every personal field null, says when and why; the customer stays active', () => {
+    const history = withTwoContacts()
+      .at(t2, { type: 'ChangeRelationshipLevel', data: { level: 'friend', contactId: 'ct-li' } })
+      .at(t3, { type: 'EraseContact', data: { contactId: 'ct-li', basis: 'data-subject-request' } });
+    expectView(history.events, {
+      ...registeredView,
+      contacts: [
+        {
+          ...li,
+          name: null,
+          title: null,
+          phone: null,
+          email: null,
+          birthday: null,
+          relationshipLevel: 'friend',
+          erased: { basis: 'data-subject-request', at: t3 },
+        },
+        zhao,
+      ],
+      lastEventAt: t3,
+      streamVersion: 4,
+    });
+    // Read back after the shredding, the stored events hold the contact's fields as null: the same view.
+    const shredded = history.events.map((event) =>
+      (event.type === 'ContactAdded' || event.type === 'ContactUpdated') && (event.data as { contactId: string }).contactId === 'ct-li'
+        ? { ...event, data: { ...(event.data as object), name: null, title: null, phone: null, email: null, birthday: null } }
+        : event,
+    );
+    expect(foldView(shredded)).toStrictEqual(foldView(history.events));
   });
 
   it("keeps the customer's relationship level apart from each contact's", () => {

@@ -1,4 +1,5 @@
 import type { Contact, ContactLevel, ContactRemovalReason, ContactRole, RelationshipLevel } from '../contacts/commands';
+import type { ErasureBasis } from '../erasure/commands';
 import type { ContactEvent } from '../contacts/events';
 import type { RegisteredCustomerView } from './customer-view';
 import { erasable, updated } from './updates';
@@ -21,6 +22,8 @@ export interface ContactView {
   readonly addedAt: string;
   /** A removed contact stays in the list, so that the history it appears in still names someone. */
   readonly removed: { readonly reason: ContactRemovalReason; readonly at: string } | null;
+  /** Erased at their own request: they stay in the list and the org chart, with every personal field null. */
+  readonly erased: { readonly basis: ErasureBasis; readonly at: string } | null;
 }
 
 export function evolveContactsView(
@@ -51,6 +54,17 @@ export function evolveContactsView(
         ...contact,
         removed: { reason: event.data.reason, at },
       }));
+    case 'ContactErased':
+      // The stored events read these as null from now on; the view already folded them.
+      return changeContact(view, event.data.contactId, (contact) => ({
+        ...contact,
+        name: null,
+        title: null,
+        phone: null,
+        email: null,
+        birthday: null,
+        erased: { basis: event.data.basis, at },
+      }));
     case 'RelationshipLevelChanged': {
       const { level, contactId } = event.data;
       if (contactId === undefined) return { ...view, relationshipLevel: level };
@@ -63,7 +77,7 @@ function contactView(contact: Contact, at: string): ContactView {
   return {
     contactId: contact.contactId,
     name: erasable(contact.name),
-    title: contact.title ?? null,
+    title: erasable(contact.title),
     level: contact.level,
     role: contact.role,
     reportsTo: contact.reportsTo ?? null,
@@ -74,6 +88,7 @@ function contactView(contact: Contact, at: string): ContactView {
     relationshipLevel: 'stranger',
     addedAt: at,
     removed: null,
+    erased: null,
   };
 }
 

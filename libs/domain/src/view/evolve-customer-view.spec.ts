@@ -5,7 +5,9 @@ import type { ViewedEvent } from './customer-view';
 import { evolveCustomerView, initialCustomerView } from './evolve-customer-view';
 
 const everyEvent = () =>
-  fullHistory().at('2024-04-02T09:00:00.000Z', { type: 'EraseCustomer', data: { basis: 'legal-obligation' } }).events;
+  fullHistory()
+    .at('2024-04-01T09:00:00.000Z', { type: 'EraseContact', data: { contactId: 'ct-li', basis: 'data-subject-request' } })
+    .at('2024-04-02T09:00:00.000Z', { type: 'EraseCustomer', data: { basis: 'legal-obligation' } }).events;
 
 describe('folding the customer view', () => {
   it('is exercised here with every event type the deciders emit', () => {

@@ -58,6 +58,7 @@ function evolveRegisteredView(view: RegisteredCustomerView, event: CustomerEvent
     case 'ContactAdded':
     case 'ContactUpdated':
     case 'ContactRemoved':
+    case 'ContactErased':
     case 'RelationshipLevelChanged':
       return evolveContactsView(view, event, at);
     case 'ComplaintFiled':

@@ -126,5 +126,15 @@ export const eventStoreMigrations: Migrations = {
   -- The plain keys left to wrap: empty once they are, so the look at every open costs nothing.
   create index crm_stream_keys_plain on crm_stream_keys (stream_id) where key is not null;
     `,
+    `
+  -- Keys per data subject: a contact person's own personal data is sealed under
+  -- a key of their own, in a row named after the stream and the subject joined
+  -- by U+001F (chr(31)), which no stream id holds (key-names.ts). The
+  -- customer's erasure shreds its stream's key and every subject's key on the
+  -- stream: this index finds those without a pass over every key, whatever the
+  -- database's collation (a prefix LIKE uses an index only under C). Only
+  -- subjects' rows are in it.
+  create index crm_stream_keys_subjects on crm_stream_keys (split_part(stream_id, chr(31), 1)) where strpos(stream_id, chr(31)) > 0;
+    `,
   ],
 };

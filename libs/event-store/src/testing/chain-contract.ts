@@ -106,5 +106,18 @@ export function chainContract(adapter: SqlEventStoreAdapter): void {
       expect(events[1].stored).toBeUndefined();
       for (const event of events) expect(chainLink(event.previousHash, storedFormOf(event))).toBe(event.hash);
     });
+
+    it("keeps the sealed form of a data subject's part, before and after the subject's erasure", async () => {
+      const { store: shredding } = await shreddingOver(opened.client, async () => undefined);
+      const id = streamName();
+      await shredding.append(id, [{ type: 'ContactAdded', data: { contactId: 'ct-1', name: '李娜', note: 'Met at the fair' } }], 'no_stream');
+      const before = await collect(shredding.readStreamChained(id));
+      expect(before[0].data).toMatchObject({ name: '李娜', note: 'Met at the fair' });
+      await shredding.append(id, [{ type: 'ContactErased', data: { contactId: 'ct-1' } }], 0);
+      const after = await collect(shredding.readStreamChained(id));
+      expect(after[0]).toMatchObject({ data: { name: null, note: 'Met at the fair' }, metadata: { erased: ['name'] }, stored: before[0].stored });
+      expect(JSON.stringify(after[0].stored)).not.toContain('李娜');
+      for (const event of after) expect(chainLink(event.previousHash, storedFormOf(event))).toBe(event.hash);
+    });
   });
 }

@@ -1,17 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidEventError, PersonalDataErasedError, WrongExpectedVersionError } from '../errors';
-import type { EventStore, RecordedEvent } from '../event-store';
+import type { EventStore, JsonObject, RecordedEvent } from '../event-store';
 import { CryptoShreddingEventStore, type CryptoShreddingOptions, type PersonalDataPolicy } from '../personal-data/crypto-shredding-event-store';
 import { MasterKeys, newMasterKey } from '../personal-data/master-keys';
 import type { SqlClient, SqlQueryable } from '../sql/sql-client';
 import { SqlEventStore } from '../sql/sql-event-store';
+import { chainLink, storedFormOf } from '../chain/chain-link';
 import { collect, streamName } from './contract-fixtures';
 
-/** Names, free text: personal. Ratings: not. `CustomerErased` erases. */
-export const testPersonalDataPolicy: PersonalDataPolicy = {
-  personalFields: (type) => ({ CustomerRegistered: ['name'], InteractionRecorded: ['summary', 'outcome'] })[type] ?? [],
-  erases: (type) => type === 'CustomerErased',
+const personalFields: Record<string, readonly string[]> = {
+  CustomerRegistered: ['name'],
+  InteractionRecorded: ['summary', 'outcome'],
+  ContactAdded: ['name', 'phone', 'note'],
 };
+
+const contactOf = (data: JsonObject) => (typeof data.contactId === 'string' ? `contact:${data.contactId}` : undefined);
+
+/**
+ * Names, free text: personal. Ratings: not. A contact's name and phone are the contact's own (a
+ * note on a contact is the customer's). `CustomerErased` erases the stream, `ContactErased` the contact.
+ */
+export const testPersonalDataPolicy: PersonalDataPolicy = {
+  personalFields: (type) => (Object.hasOwn(personalFields, type) ? personalFields[type] : []),
+  subjectOf: (type, data) => {
+    const subject = type === 'ContactAdded' ? contactOf(data) : undefined;
+    return subject === undefined ? undefined : { subject, fields: ['name', 'phone'] };
+  },
+  erases: (type) => type === 'CustomerErased',
+  erasesSubject: (type, data) => (type === 'ContactErased' ? contactOf(data) : undefined),
+};
+
+/** As the store was before data subjects had keys of their own: a contact's fields sealed under the stream's key. */
+const policyWithoutSubjects: PersonalDataPolicy = { ...testPersonalDataPolicy, subjectOf: () => undefined, erasesSubject: () => undefined };
 
 /** A crypto-shredding store over a fresh database, and the means to open more on it. */
 export interface ShreddingFixture {
@@ -19,6 +39,8 @@ export interface ShreddingFixture {
   client: SqlClient;
   /** Another store on the same database, as another process would have one (own key cache). */
   another(options?: CryptoShreddingOptions<SqlQueryable>): Promise<CryptoShreddingEventStore<SqlQueryable>>;
+  /** A store as it was before data subjects had keys: it seals their fields under the stream's key (v1). */
+  before(): Promise<CryptoShreddingEventStore<SqlQueryable>>;
   dispose(): Promise<void>;
 }
 
@@ -26,15 +48,34 @@ export interface ShreddingFixture {
 export const testMasterKeys = new MasterKeys({ key: newMasterKey(), origin: 'the test master key' });
 
 export async function shreddingOver(client: SqlClient, close: () => Promise<void>): Promise<ShreddingFixture> {
-  const open = async (options?: CryptoShreddingOptions<SqlQueryable>) =>
-    CryptoShreddingEventStore.open(await SqlEventStore.open(client), testMasterKeys, testPersonalDataPolicy, options);
+  const open = async (options?: CryptoShreddingOptions<SqlQueryable>, policy = testPersonalDataPolicy) =>
+    CryptoShreddingEventStore.open(await SqlEventStore.open(client), testMasterKeys, policy, options);
   const store = await open();
-  return { store, client, another: open, dispose: close };
+  return { store, client, another: open, before: () => open({}, policyWithoutSubjects), dispose: close };
 }
 
 const registration = { type: 'CustomerRegistered', data: { name: 'Wang Fang', kind: 'person', region: 'Hangzhou' } };
 const call = { type: 'InteractionRecorded', data: { channel: 'call', summary: 'Asked after her daughter Lili', n: 1 } };
 const erasure = { type: 'CustomerErased', data: { basis: 'data-subject-request' } };
+const contact = (contactId: string, name: string) => ({ type: 'ContactAdded', data: { contactId, name, phone: `138-${name}`, note: `Met ${name} at the fair`, level: 'staff' } });
+const contactErasure = (contactId: string) => ({ type: 'ContactErased', data: { contactId, basis: 'data-subject-request' } });
+
+async function expectErased(append: Promise<unknown>, subject: string | undefined): Promise<void> {
+  const refusal = await append.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(refusal).toBeInstanceOf(PersonalDataErasedError);
+  expect((refusal as PersonalDataErasedError).subject).toBe(subject);
+}
+
+async function keyRows(client: SqlClient, streamId: string): Promise<{ name: string; live: boolean }[]> {
+  return client.query(
+    `select replace(stream_id, chr(31), '/') as name, wrapped_key is not null as live from crm_stream_keys
+      where stream_id = $1 or starts_with(stream_id, $1 || chr(31)) order by stream_id`,
+    [streamId],
+  );
+}
 
 async function storedText(client: SqlClient, streamId: string): Promise<string> {
   const rows = await client.query<{ text: string }>(`select data::text || metadata::text as text from crm_events where stream_id = $1`, [streamId]);
@@ -177,6 +218,155 @@ export function cryptoShreddingContract(name: string, open: () => Promise<Shredd
       for (const reader of [store(), ...others]) {
         expect((await collect(reader.readStream(id))).map((e) => e.data.summary)).toEqual(Array(3).fill(call.data.summary));
       }
+    });
+
+    describe("a data subject's own personal data (a contact person's)", () => {
+      it("is sealed under the subject's own key, in a part of its own beside the stream's", async () => {
+        const id = streamName();
+        const { events } = await store().append(id, [registration, contact('ct-1', 'Li Na'), contact('ct-2', 'Zhao Lei')], 'no_stream');
+        expect(events[1].data).toEqual(contact('ct-1', 'Li Na').data);
+        expect(await collect(store().readStream(id))).toEqual(events);
+        const stored = await storedText(fixture.client, id);
+        for (const text of ['Li Na', 'Zhao Lei', '138-', 'at the fair']) expect(stored).not.toContain(text);
+        const [row] = await fixture.client.query<{ sealed: { v: number; parts: { subject?: string; fields: string[] }[] } }>(
+          `select metadata->'personalData' as sealed from crm_events where stream_id = $1 and stream_version = 1`,
+          [id],
+        );
+        expect(row.sealed).toMatchObject({ v: 2, parts: [{ fields: ['note'] }, { subject: 'contact:ct-1', fields: ['name', 'phone'] }] });
+        expect(row.sealed.parts[0]).not.toHaveProperty('subject');
+        expect(await keyRows(fixture.client, id)).toEqual([
+          { name: id, live: true },
+          { name: `${id}/contact:ct-1`, live: true },
+          { name: `${id}/contact:ct-2`, live: true },
+        ]);
+      });
+
+      it("is shredded alone by the subject's erasure: their fields read null, named in metadata.erased; the stream's key opens the rest", async () => {
+        const id = streamName();
+        await store().append(id, [registration, contact('ct-1', 'Li Na'), contact('ct-2', 'Zhao Lei')], 'no_stream');
+        const erased = await store().append(id, [contactErasure('ct-1')], 2);
+        expect(erased.events[0].data).toEqual(contactErasure('ct-1').data);
+        const read = await collect(store().readStream(id));
+        expect(read.map((e) => e.data)).toEqual([
+          registration.data,
+          { ...contact('ct-1', 'Li Na').data, name: null, phone: null },
+          contact('ct-2', 'Zhao Lei').data,
+          contactErasure('ct-1').data,
+        ]);
+        expect(read.map((e) => e.metadata.erased)).toEqual([undefined, ['name', 'phone'], undefined, undefined]);
+        expect(await keyRows(fixture.client, id)).toEqual([
+          { name: id, live: true },
+          { name: `${id}/contact:ct-1`, live: false },
+          { name: `${id}/contact:ct-2`, live: true },
+        ]);
+        expect(await store().verify({ streamId: id })).toMatchObject({ ok: true, checked: 4 });
+      });
+
+      it("refuses the subject's personal data once erased, and only theirs", async () => {
+        const id = streamName();
+        await store().append(id, [contact('ct-1', 'Li Na'), contactErasure('ct-1')], 'no_stream');
+        for (const writer of [store(), await fixture.another()]) {
+          await expectErased(writer.append(id, [contact('ct-1', 'Li Na')], 'any'), 'contact:ct-1');
+        }
+        expect((await store().append(id, [call, contact('ct-2', 'Zhao Lei')], 1)).streamVersion).toBe(3);
+      });
+
+      it("goes with the stream's key when the customer is erased: every key of the stream shredded", async () => {
+        const id = streamName();
+        await store().append(id, [registration, contact('ct-1', 'Li Na'), contact('ct-2', 'Zhao Lei')], 'no_stream');
+        await store().append(id, [contactErasure('ct-1')], 2);
+        const other = await fixture.another();
+        expect((await collect(other.readStream(id)))[2].data.name).toBe('Zhao Lei'); // the other now keeps the keys
+        await store().append(id, [erasure], 3);
+        expect(await keyRows(fixture.client, id)).toEqual([
+          { name: id, live: false },
+          { name: `${id}/contact:ct-1`, live: false },
+          { name: `${id}/contact:ct-2`, live: false },
+        ]);
+        for (const reader of [store(), other]) {
+          const read = await eventually(() => collect(reader.readStream(id)), (events) => events[2].data.name === null);
+          expect(read.map((e) => e.metadata.erased)).toEqual([['name'], ['note', 'name', 'phone'], ['note', 'name', 'phone'], undefined, undefined]);
+        }
+        await expectErased(store().append(id, [contact('ct-3', 'Wu Di')], 4), undefined);
+        expect(await keyRows(fixture.client, id)).toHaveLength(3);
+        expect(await store().verify({ streamId: id })).toMatchObject({ ok: true, checked: 5 });
+      });
+
+      it("makes no subject's key while the customer's erasure shreds the stream's, nor after", async () => {
+        const id = streamName();
+        await store().append(id, [registration], 'no_stream');
+        const other = await fixture.another();
+        await collect(other.readStream(id)); // the other now keeps the stream's key as live
+        let attempt: Promise<void> | undefined;
+        await fixture.client.transaction(async (tx) => {
+          // A shredding under way, its notice not sent: the other's first key for a contact meets it in the database.
+          await tx.query(`update crm_stream_keys set wrapped_key = null, master_key_id = null, shredded_at = now() where stream_id = $1`, [id]);
+          attempt = expectErased(other.append(id, [contact('ct-1', 'Li Na')], 0), undefined);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        });
+        await attempt;
+        expect(await keyRows(fixture.client, id)).toEqual([{ name: id, live: false }]);
+      });
+
+      it('tells every other store on the database at once', async () => {
+        const id = streamName();
+        const other = await fixture.another();
+        await store().append(id, [contact('ct-1', 'Li Na')], 'no_stream');
+        expect((await collect(other.readStream(id)))[0].data.name).toBe('Li Na');
+        await store().append(id, [contactErasure('ct-1')], 0);
+        const read = await eventually(() => collect(other.readStream(id)), (events) => events[0].data.name === null);
+        expect(read[0].data).toMatchObject({ name: null, phone: null, note: 'Met Li Na at the fair' });
+      });
+
+      it('binds a sealed part to its subject: moved to another subject\'s event, it does not open', async () => {
+        const id = streamName();
+        await store().append(id, [contact('ct-1', 'Li Na'), contact('ct-2', 'Zhao Lei')], 'no_stream');
+        await fixture.client.query(
+          `update crm_events set metadata = (select metadata from crm_events where stream_id = $1 and stream_version = 0)
+           where stream_id = $1 and stream_version = 1`,
+          [id],
+        );
+        await expect(collect(store().readStream(id))).rejects.toThrow(/does not open/);
+      });
+
+      it('wants the subject\'s erasure alone in appends to several streams', async () => {
+        const id = streamName();
+        await store().append(id, [contact('ct-1', 'Li Na')], 'no_stream');
+        await expect(store().appendToStreams([{ streamId: id, events: [contactErasure('ct-1')], expectedVersion: 0 }])).rejects.toMatchObject({
+          path: 'requests[0].events[0]',
+        });
+      });
+
+      it('in events sealed before subjects had keys (v1, under the stream key), reads as erased once the subject is', async () => {
+        const id = streamName();
+        const before = await fixture.before();
+        await before.append(id, [registration, contact('ct-1', 'Li Na'), contact('ct-2', 'Zhao Lei')], 'no_stream');
+        const [row] = await fixture.client.query<{ v: number }>(`select (metadata->'personalData'->>'v')::int as v from crm_events where stream_id = $1 and stream_version = 1`, [id]);
+        expect(row.v).toBe(1);
+        const other = await fixture.another();
+        expect((await collect(other.readStream(id)))[1].data.name).toBe('Li Na'); // the other now knows ct-1 as not erased
+        await store().append(id, [contactErasure('ct-1')], 2);
+        // No key of the subject was made: the erasure leaves a tombstone, which tells readers.
+        expect(await keyRows(fixture.client, id)).toEqual([{ name: id, live: true }, { name: `${id}/contact:ct-1`, live: false }]);
+        for (const reader of [store(), other, await fixture.another()]) {
+          const read = await eventually(() => collect(reader.readStream(id)), (events) => events[1].data.name === null);
+          expect(read.map((e) => e.data)).toEqual([
+            registration.data,
+            { ...contact('ct-1', 'Li Na').data, name: null, phone: null },
+            contact('ct-2', 'Zhao Lei').data,
+            contactErasure('ct-1').data,
+          ]);
+          expect(read[1].metadata.erased).toEqual(['name', 'phone']);
+          const chained = await collect((reader as CryptoShreddingEventStore<SqlQueryable>).readStreamChained(id));
+          expect(chained[1].data).toMatchObject({ name: null, phone: null });
+          for (const event of chained) expect(chainLink(event.previousHash, storedFormOf(event))).toBe(event.hash);
+        }
+        // The caveat: the stream's key still opens the ciphertext, as a reader that does not know of subjects shows.
+        expect((await collect(before.readStream(id)))[1].data.name).toBe('Li Na');
+        // The customer's erasure shreds the stream's key, and with it those fields for good.
+        await store().append(id, [erasure], 3);
+        expect((await eventually(() => collect(before.readStream(id)), (events) => events[1].data.name === null))[1].data.name).toBeNull();
+      });
     });
   });
 }

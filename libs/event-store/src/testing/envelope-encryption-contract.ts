@@ -204,6 +204,7 @@ export function envelopeEncryptionContract(name: string, database: () => Promise
         forWriting: async (id) => plain.get(id)!,
         forReading: async (id) => plain.get(id) ?? null,
         known: (id) => plain.get(id),
+        subjectErased: async () => false,
         shred: () => Promise.reject(new Error('no erasure here')),
         forget: () => undefined,
         close: async () => undefined,

@@ -7,12 +7,13 @@ import type { CareFact } from './care-facts';
 /**
  * The care agenda (003: 节假日、生日进行慰问走访; 004: 保持关怀频率): the dates on the profile card
  * and the contacts' birthdays, and the visits planned. Birthdays and names are personal: the
- * customer's erasure deletes its care facts. Visits made are read from the customer directory.
+ * customer's erasure deletes its care facts, a contact's erasure that contact's. Visits made are
+ * read from the customer directory.
  */
 export const careAgenda: Projection = {
   name: 'care_agenda',
-  version: 1,
-  handles: ['ProfileCardUpdated', 'ContactAdded', 'ContactUpdated', 'ContactRemoved', 'VisitPlanned', 'CustomerErased'],
+  version: 2,
+  handles: ['ProfileCardUpdated', 'ContactAdded', 'ContactUpdated', 'ContactRemoved', 'ContactErased', 'VisitPlanned', 'CustomerErased'],
   tables: ['care_facts', 'care_plans'],
   schema: (t) => [
     `create table ${t('care_facts')} (
@@ -26,11 +27,14 @@ export const careAgenda: Projection = {
     const facts: { customer_id: string; stream_version: number; at: string; fact: CareFact }[] = [];
     const plans: { customer_id: string; stream_version: number; at: string; planned_for: string }[] = [];
     const erased: string[] = [];
+    const erasedContacts: { customer_id: string; contact_id: string }[] = [];
     for (const e of events) {
       const customerId = customerOfStream(e.streamId);
       if (customerId === undefined) continue;
       if (e.type === 'CustomerErased') erased.push(customerId);
-      else if (e.type === 'VisitPlanned') {
+      else if (e.type === 'ContactErased') {
+        if (typeof e.data.contactId === 'string') erasedContacts.push({ customer_id: customerId, contact_id: e.data.contactId });
+      } else if (e.type === 'VisitPlanned') {
         if (typeof e.data.plannedFor === 'string') plans.push({ customer_id: customerId, stream_version: e.streamVersion, at: e.metadata.occurredAt, planned_for: e.data.plannedFor });
       } else {
         const fact = careFactOf(e);
@@ -41,6 +45,14 @@ export const careAgenda: Projection = {
     await insertRecordset(tx, table('care_plans'), plans, 'customer_id text, stream_version integer, at timestamptz, planned_for timestamptz');
     // After the inserts: a card and the erasure in one batch leave nothing personal.
     if (erased.length > 0) await tx.query(`delete from ${table('care_facts')} where customer_id = any($1::text[])`, [erased]);
+    // Every fact of the contact goes, the removal too: a rebuild reads their name and birthday as null, and keeps nothing of them either.
+    if (erasedContacts.length > 0) {
+      await tx.query(
+        `delete from ${table('care_facts')} f using jsonb_to_recordset($1::text::jsonb) as r(customer_id text, contact_id text)
+          where f.customer_id = r.customer_id and f.fact->>'kind' = 'contact' and f.fact->>'contactId' = r.contact_id`,
+        [JSON.stringify(erasedContacts)],
+      );
+    }
   },
 };
 

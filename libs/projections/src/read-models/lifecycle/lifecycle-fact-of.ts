@@ -20,6 +20,8 @@ const kinds: { readonly [T in CustomerEvent['type']]: Kind | null } = {
   ContactAdded: null,
   ContactUpdated: null,
   ContactRemoved: 'contact-removed',
+  // The contact stays in the org chart, without personal data: their relationship level still counts.
+  ContactErased: null,
   RelationshipLevelChanged: 'relationship-level',
   InteractionRecorded: null,
   VisitPlanned: null,

@@ -18,6 +18,7 @@ const categories: { readonly [T in CustomerEvent['type']]: HistoryCategory } = {
   ContactAdded: 'contacts',
   ContactUpdated: 'contacts',
   ContactRemoved: 'contacts',
+  ContactErased: 'contacts',
   RelationshipLevelChanged: 'contacts',
   InteractionRecorded: 'interactions',
   VisitPlanned: 'interactions',

@@ -1,4 +1,4 @@
-import { customerOfStream, erasesPersonalData, personalFieldsOf } from '@crm/domain';
+import { contactFieldsOf, customerEventTypes, customerOfStream, erasesPersonalData, personalFieldsOf } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
 import type { Projection, ProjectionBatch } from '../../projection';
 import { categoryOf } from './categories';
@@ -6,11 +6,12 @@ import { categoryOf } from './categories';
 /**
  * Relationship history: one row per stored event of a customer, unknown types too, with
  * what an account manager filters on. The event's data is kept as it was read; when the
- * customer is erased its personal fields become null, as a rebuild reads them from then on.
+ * customer is erased its personal fields become null, as a rebuild reads them from then on,
+ * and when a contact is erased, that contact's own fields in the entries naming them.
  */
 export const relationshipHistory: Projection = {
   name: 'relationship_history',
-  version: 1,
+  version: 2,
   handles: 'all',
   tables: ['history_entries'],
   schema: (t) => [
@@ -50,10 +51,15 @@ export const relationshipHistory: Projection = {
     }
     for (const e of events) {
       const customerId = customerOfStream(e.streamId);
-      if (customerId !== undefined && erasesPersonalData(e.type)) await eraseEntries(tx, table('history_entries'), customerId);
+      if (customerId === undefined) continue;
+      if (erasesPersonalData(e.type)) await eraseEntries(tx, table('history_entries'), customerId);
+      else if (e.type === 'ContactErased' && typeof e.data.contactId === 'string') await eraseContact(tx, table('history_entries'), customerId, e.data.contactId);
     }
   },
 };
+
+/** The event types that hold a contact's own fields, with those fields. */
+const contactTypes = customerEventTypes.filter((type) => contactFieldsOf(type).length > 0);
 
 const idIn = (data: RecordedEvent['data'], field: string): string | null => (typeof data[field] === 'string' ? (data[field] as string) : null);
 
@@ -86,6 +92,17 @@ async function eraseEntries(tx: ProjectionBatch['tx'], table: string, customerId
       `update ${table} set data = data || (select jsonb_object_agg(f, null) from unnest($3::text[]) f where data ? f)
        where customer_id = $1 and type = $2 and data ?| $3::text[]`,
       [customerId, type, fields],
+    );
+  }
+}
+
+/** The contact's own fields become null in the entries of the events that name them, as the store reads them after the erasure. */
+async function eraseContact(tx: ProjectionBatch['tx'], table: string, customerId: string, contactId: string): Promise<void> {
+  for (const type of contactTypes) {
+    await tx.query(
+      `update ${table} set data = data || (select jsonb_object_agg(f, null) from unnest($4::text[]) f where data ? f)
+       where customer_id = $1 and contact_id = $2 and type = $3 and data ?| $4::text[]`,
+      [customerId, contactId, type, contactFieldsOf(type)],
     );
   }
 }

@@ -87,6 +87,11 @@ const samples: { [T in CustomerEvent['type']]: Sample<T> } = {
     zh: '联系人 c-2 更新：姓名为 Wang Li，职务为 General Manager，层级为中层，角色为使用者，移至组织架构顶层，不再是内线，电话，邮箱，生日',
   },
   ContactRemoved: { data: { contactId: 'c-3', reason: 'left-company' }, en: 'Contact c-3 removed (left the company)', zh: '移除联系人 c-3（离职）' },
+  ContactErased: {
+    data: { contactId: 'c-3', basis: 'data-subject-request' },
+    en: "Contact c-3's personal data erased (data subject request)",
+    zh: '联系人 c-3 的个人数据已删除（本人请求）',
+  },
   RelationshipLevelChanged: {
     data: { level: 'friend', previousLevel: 'acquaintance', contactId: 'c-2' },
     en: "Contact c-2's relationship level changed from acquaintance to friend",

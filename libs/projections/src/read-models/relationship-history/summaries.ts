@@ -198,6 +198,13 @@ const templates: Templates = {
     en: (f) => en.words('Contact', f.text('contactId'), 'removed', en.paren(f.word('reason', w.contactRemovalReasonWords))),
     zh: (f) => zh.words('移除联系人', f.text('contactId'), zh.paren(f.word('reason', w.contactRemovalReasonWords))),
   },
+  ContactErased: {
+    en: (f) => {
+      const contact = f.text('contactId');
+      return en.words(contact ? `Contact ${contact}'s personal data erased` : "A contact's personal data erased", en.paren(f.word('basis', w.erasureBasisWords)));
+    },
+    zh: (f) => zh.words(zh.words('联系人', f.text('contactId'), '的个人数据已删除'), zh.paren(f.word('basis', w.erasureBasisWords))),
+  },
   RelationshipLevelChanged: {
     en: (f) => {
       const [contact, from, to] = levelsOf(f);
