@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { roles, SQL_CLIENT } from '@crm/api';
 import type { SqlClient } from '@crm/event-store';
+import type { AuditEntry as Entry } from '@crm/projections';
 import { startApi, type Call, type TestApi } from '../support/api';
 
 /** What a write's answer says of its one event: what the audit entry must repeat. */
@@ -11,18 +12,6 @@ interface Written {
   recordedAt: string;
 }
 
-interface Entry {
-  position: number;
-  eventId: string;
-  customerId: string;
-  streamVersion: number;
-  type: string;
-  actor: string | null;
-  correlationId: string | null;
-  causationId: string | null;
-  occurredAt: string;
-  recordedAt: string;
-}
 
 /** One millisecond later, in the form the service answers. */
 const plus1ms = (instant: string) => new Date(Date.parse(instant) + 1).toISOString();

@@ -3,7 +3,6 @@ import {
   exportFormat,
   inclusionProof,
   settledPosition,
-  streamOfKey,
   type ChainedReads,
   type EventStore,
   type ExportLine,
@@ -11,6 +10,7 @@ import {
   type SqlCheckpoints,
   type SqlClient,
   type StreamKeys,
+  type WrappedStreamKey,
 } from '@crm/event-store';
 
 export interface ExportRequest {
@@ -73,14 +73,16 @@ export async function* exportLines(sources: ExportSources, request: ExportReques
 }
 
 async function* streamKeyLines(streamKeys: StreamKeys, streamId: string | undefined): AsyncIterable<ExportLine> {
+  const line = (key: WrappedStreamKey): ExportLine => ({
+    streamKey: { streamId: key.streamId, masterKeyId: key.masterKeyId, wrappedKey: key.wrappedKey?.toString('base64') ?? null },
+  });
+  if (streamId !== undefined) {
+    for (const key of await streamKeys.listWrappedOfStream(streamId)) yield line(key);
+    return;
+  }
   for (let after: string | undefined; ; ) {
     const page = await streamKeys.listWrapped({ ...(after === undefined ? {} : { after }), limit: 1000 });
-    for (const key of page.keys) {
-      // The stream's own key, and its contacts' (named after it).
-      if (streamId === undefined || streamOfKey(key.streamId) === streamId) {
-        yield { streamKey: { streamId: key.streamId, masterKeyId: key.masterKeyId, wrappedKey: key.wrappedKey?.toString('base64') ?? null } };
-      }
-    }
+    for (const key of page.keys) yield line(key);
     if (page.next === null) return;
     after = page.next;
   }

@@ -9,7 +9,7 @@ import type { StreamKeyVault } from './stream-key-vault';
 import { rewrapStreamKeys, type RewrapOptions, type RewrapOutcome } from './stream-key-rotation';
 import { newStreamKey } from './sealing';
 import { storeWrappedKeys } from './wrapped-key-import';
-import { listWrappedKeys, type WrappedKeyPage, type WrappedStreamKey } from './wrapped-key-listing';
+import { listWrappedKeys, listWrappedKeysOfStream, type WrappedKeyPage, type WrappedStreamKey } from './wrapped-key-listing';
 
 /** Sent at the commit of a shredding, with the key's name (key-names.ts: the stream id, or the stream and the subject), to every process on the database. */
 export const streamKeyShreddedChannel = 'crm_stream_key_shredded';
@@ -199,6 +199,11 @@ export class StreamKeys implements StreamKeyVault<SqlQueryable> {
   /** For an export: one page of the wrapped keys and tombstones, in stream-id order, after a stream id. */
   listWrapped(page: { after?: string; limit: number }): Promise<WrappedKeyPage> {
     return listWrappedKeys(this.client, page);
+  }
+
+  /** For a customer's export: the stream's own key row and its data subjects'. */
+  listWrappedOfStream(streamId: string): Promise<WrappedStreamKey[]> {
+    return listWrappedKeysOfStream(this.client, streamId);
   }
 
   /** For an import into a database opened with the same master key: stores exported rows as given. */
