@@ -35,13 +35,15 @@ export class LeanHttpClient {
     return this.socket.destroyed;
   }
 
-  /** Sends the request and resolves with the answer's status once its whole body has arrived. */
-  post(path: string, json: string): Promise<number> {
+  /** Sends the request (with `headers` besides the connection's) and resolves with the answer's status once its whole body has arrived. */
+  post(path: string, json: string, headers: Record<string, string> = {}): Promise<number> {
     if (this.waiting) return Promise.reject(new Error('one request at a time on a connection'));
     const body = Buffer.from(json);
+    let extra = '';
+    for (const name in headers) extra += `${name}: ${headers[name]}\r\n`;
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject };
-      this.socket.write(Buffer.concat([Buffer.from(`POST ${path} HTTP/1.1\r\n${this.head}Content-Length: ${body.length}\r\n\r\n`), body]));
+      this.socket.write(Buffer.concat([Buffer.from(`POST ${path} HTTP/1.1\r\n${this.head}${extra}Content-Length: ${body.length}\r\n\r\n`), body]));
     });
   }
 

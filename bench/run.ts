@@ -3,6 +3,7 @@ import { runAuditBenchmark } from './audit';
 import { runCommandsBenchmark } from './commands';
 import { runFuzzBenchmark } from './fuzz';
 import { runProjectionsBenchmark } from './projections';
+import { runSubscriptionsBenchmark } from './subscriptions';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- append` runs the one named. */
 const benchmarks: Record<string, () => Promise<void>> = {
@@ -11,6 +12,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   commands: runCommandsBenchmark,
   fuzz: runFuzzBenchmark,
   projections: runProjectionsBenchmark,
+  subscriptions: runSubscriptionsBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -105,7 +105,7 @@ describe('package boundaries', () => {
     const isApp = (w: Workspace) => w.dir.startsWith(join(root, 'apps') + sep);
     const faults: string[] = [];
     for (const w of all) {
-      for (const dependency of [...w.dependencies, ...w.devDependencies].map((n) => byName.get(n)!)) {
+      for (const dependency of [...w.dependencies, ...w.devDependencies].flatMap((n) => byName.get(n) ?? [])) {
         if (isApp(dependency) && (isApp(w) || w.dir.startsWith(join(root, 'libs') + sep))) faults.push(`${w.name} -> ${dependency.name}`);
       }
     }

@@ -1,12 +1,12 @@
 import { registered, startApi, type Call, type TestApi } from '../support/api';
 
-type Operation = { summary?: string };
+type Operation = { summary?: string; tags?: string[] };
 
 /** Every route of the OpenAPI document, as the auditor calls it: it reads all an auditor is for, and writes nothing. */
 describe('the auditor role, route by route (PostgreSQL)', () => {
   let api: TestApi;
   let auditor: Call;
-  let routes: { method: string; path: string }[];
+  let routes: { method: string; path: string; integrators: boolean }[];
   beforeAll(async () => {
     api = await startApi({ checkpointSeconds: 0 });
     auditor = await api.as('auditor');
@@ -15,7 +15,9 @@ describe('the auditor role, route by route (PostgreSQL)', () => {
     await api.call('POST', '/v1/customers/aud-1/purchases', { orderId: 'SO-1', currency: 'CNY', lines: [{ sku: 'A', category: 'booths', quantity: 1, unitPriceMinor: 100 }] });
     await api.call('POST', '/v1/customers/aud-1/complaints', { complaintId: 'cp-1', category: 'delivery', severity: 'low', channel: 'call', description: 'x', receivedBy: 'agent-wu' });
     const document = (await (await fetch(`${api.url}/docs-json`)).json()) as { paths: Record<string, Record<string, Operation>> };
-    routes = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => ({ method: method.toUpperCase(), path })));
+    routes = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).map(([method, operation]) => ({ method: method.toUpperCase(), path, integrators: operation.tags?.includes('integrators') ?? false })),
+    );
   });
   afterAll(() => api.close());
 
@@ -35,7 +37,7 @@ describe('the auditor role, route by route (PostgreSQL)', () => {
     expect((await api.call('GET', '/v1/checkpoints')).body.checkpoints).toEqual([]);
   });
 
-  it('reads every read route but the management of API keys', async () => {
+  it("reads every read route but the management of API keys and the integrators' event stream", async () => {
     const reads = routes.filter((r) => r.method === 'GET');
     const refused: string[] = [];
     for (const { path } of reads) {
@@ -43,6 +45,7 @@ describe('the auditor role, route by route (PostgreSQL)', () => {
       if (answer.status === 403) refused.push(path);
       else expect({ path, status: answer.status }).toEqual({ path, status: 200 });
     }
-    expect(refused).toEqual(['/v1/api-keys']);
+    expect(refused).toEqual(['/v1/api-keys', ...reads.filter((r) => r.integrators).map((r) => r.path)]);
+    expect(refused.length).toBeGreaterThan(3);
   });
 });

@@ -36,12 +36,28 @@ import { InteractionsController } from './interactions/interactions.controller';
 import { LifecycleController } from './lifecycle/lifecycle.controller';
 import { CustomerLifecycleHandler, FunnelHandler } from './lifecycle/lifecycle.queries';
 import { MarketController } from './market/market.controller';
+import { ConsumerGroupsController } from './consumer-groups/consumer-groups.controller';
+import { AckConsumerGroupHandler, ConsumerGroupQueryHandler, CreateConsumerGroupHandler, PollConsumerGroupHandler } from './consumer-groups/consumer-groups.commands';
+import { EventsController } from './events/events.controller';
+import { EventsPageHandler } from './events/events.queries';
+import { LiveEventsHandler } from './events/live-events.query';
+import { LiveStreams } from './events/live-streams';
 import { ProjectionsController } from './projections/projections.controller';
 import { CheckpointsController, CustomerEvidenceController, SigningKeyController } from './tamper-evidence/tamper-evidence.controller';
 import { CheckpointsHandler, CustomerEventsHandler, MakeCheckpointHandler, SigningPublicKeyHandler, VerifyCustomerHandler } from './tamper-evidence/tamper-evidence.queries';
 import { ProjectionStatusHandler, RebuildProjectionHandler } from './projections/projection-queries';
 import { PurchasesController } from './purchases/purchases.controller';
 import { ValueController } from './value/value.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import {
+  DeadLettersHandler,
+  ListWebhooksHandler,
+  RedeliverDeadLettersHandler,
+  RegisterWebhookHandler,
+  RemoveWebhookHandler,
+  WebhookDeliveriesHandler,
+  WebhookStatusHandler,
+} from './webhooks/webhooks.queries';
 import { CustomerLoyaltyHandler, CustomerTierHandler, DecilesHandler, TiersHandler } from './value/value.queries';
 
 @Module({})
@@ -73,6 +89,9 @@ export class AppModule {
         CustomerEvidenceController,
         CheckpointsController,
         SigningKeyController,
+        WebhooksController,
+        EventsController,
+        ConsumerGroupsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -103,6 +122,20 @@ export class AppModule {
         CustomerEventsHandler,
         VerifyCustomerHandler,
         SigningPublicKeyHandler,
+        RegisterWebhookHandler,
+        ListWebhooksHandler,
+        WebhookStatusHandler,
+        WebhookDeliveriesHandler,
+        DeadLettersHandler,
+        RedeliverDeadLettersHandler,
+        RemoveWebhookHandler,
+        LiveStreams,
+        EventsPageHandler,
+        LiveEventsHandler,
+        CreateConsumerGroupHandler,
+        PollConsumerGroupHandler,
+        AckConsumerGroupHandler,
+        ConsumerGroupQueryHandler,
       ],
     };
   }

@@ -10,6 +10,10 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
+  const natsUrl = env.CRM_NATS_URL?.trim() || undefined;
+  if (natsUrl && !natsUrl.split(',').every((server) => /^nats:\/\/[^\s/,]+$/.test(server.trim()))) {
+    throw new Error(`CRM_NATS_URL must be nats://host:port (several servers comma-separated), not ${JSON.stringify(natsUrl)}`);
+  }
   const lease = env.CRM_PROJECTION_LEASE_SECONDS?.trim();
   if (lease && !(Number.isInteger(Number(lease)) && Number(lease) > 0)) {
     throw new Error(`CRM_PROJECTION_LEASE_SECONDS must be a whole number above 0, not ${JSON.stringify(lease)}`);
@@ -23,6 +27,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     ...masterKeySettings(env),
     ...checkpointSettings(env),
     ...(lease ? { projectionLeaseSeconds: Number(lease) } : {}),
+    ...(natsUrl ? { natsUrl } : {}),
   };
 }
 

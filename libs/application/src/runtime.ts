@@ -22,6 +22,7 @@ import {
   type SqlClient,
 } from '@crm/event-store';
 import { prepareProjections, ProjectionDaemon, readModels, type LoyaltyWeights, type TierPolicy } from '@crm/projections';
+import { Subscriptions } from '@crm/subscriptions';
 import { CustomerStreams, CustomerViews } from './customer-streams';
 import { deleteAnswersOf } from './erased-answers';
 import { evictErasedCustomers } from './erased-customer-eviction';
@@ -77,6 +78,13 @@ export interface RuntimeConfig {
   careCadenceDays?: Partial<Record<Tier, number>>;
   /** Told when a projection fails or its lane stops (it starts again by itself). */
   onProjectionError?: (message: string, error: unknown) => void;
+  /** Told when a background delivery (webhooks, NATS) fails (it tries again by itself). */
+  onSubscriptionError?: (message: string, error: unknown) => void;
+  /**
+   * NATS servers to forward `$all` to, into the JetStream stream `CRM_EVENTS` (CRM_NATS_URL,
+   * `nats://host:port`, comma-separated); absent: no publishing to NATS.
+   */
+  natsUrl?: string;
 }
 
 export type StorageKind = 'postgres' | 'pglite';
@@ -119,6 +127,8 @@ export interface Runtime {
   readonly audit: AuditTrailReads;
   /** Chain links, signed checkpoints and the audit of the store against them. */
   readonly evidence: TamperEvidence;
+  /** What integrators read and subscribe to: the feed, consumer groups, webhooks, NATS; `start()` makes this process deliver. */
+  readonly subscriptions: Subscriptions;
   /** Stops the projections, stops listening and closes the database. */
   close(): Promise<void>;
 }
@@ -165,6 +175,11 @@ export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
       onError: config.onProjectionError,
       ...(config.projectionLeaseSeconds ? { leaseMs: config.projectionLeaseSeconds * 1000 } : {}),
     });
+    const subscriptions = await Subscriptions.open(client, store, {
+      holder: projections.holder,
+      onError: config.onSubscriptionError,
+      natsUrl: config.natsUrl,
+    });
     return {
       storage: storageKind(config),
       client,
@@ -185,7 +200,9 @@ export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
       customerState: new CustomerStateReads(stateHistories),
       audit: new AuditTrailReads(store, client),
       evidence,
+      subscriptions,
       close: async () => {
+        await subscriptions.stop();
         await projections.stop();
         await evidence.stop();
         await stopEvicting();

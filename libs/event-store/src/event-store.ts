@@ -148,6 +148,24 @@ export interface ChainedReads {
   readAllChained(options?: ReadAllOptions): AsyncIterable<ChainedEvent>;
 }
 
+/** A page of `$all` and where the next one starts. */
+export interface AllPage {
+  /** At most the page's limit, in position order. */
+  events: RecordedEvent[];
+  /** The position to read from next: past every event returned and every settled position that matched nothing. */
+  next: number;
+}
+
+/** Pages of `$all` for readers that come back later (a feed's client): each says where the next begins. */
+export interface PagedAllReads {
+  /**
+   * As `readAll`, at most `limit` events; `next` never passes a position a writer still holds.
+   * At such a position the page waits up to `holeWaitMs` (default 1,000) for its writer, then
+   * ends there: a client that comes back later is not held by a long transaction.
+   */
+  readAllPage(options: ReadAllOptions & { limit: number; holeWaitMs?: number }): Promise<AllPage>;
+}
+
 /**
  * An event store that can do other work in the transaction that appends: both
  * take effect or neither. `Tx` is the storage's transaction handle. (Crypto-

@@ -4,6 +4,7 @@ export { defaultAppendLimits, type AppendLimits } from './validation';
 export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store';
 export type { SqlClient, SqlQueryable, SqlTransaction } from './sql/sql-client';
 export { migrate, type Migrations } from './sql/migrations';
+export { Leases, leaseTable } from './sql/leases';
 export { createPostgresClient, createPostgresEventStore } from './postgres/postgres-event-store';
 export { createPGliteClient, createPGliteEventStore } from './pglite/pglite-event-store';
 export {

@@ -11,6 +11,10 @@ export interface AppConfig extends RuntimeConfig {
   idempotencyClaimSeconds?: number;
   /** Whether this process applies the read models (CRM_PROJECTIONS=on|off, default on). */
   runProjections?: boolean;
+  /** Longest quiet time on a live event stream before a `: ping` (CRM_SSE_HEARTBEAT_SECONDS, default 15). */
+  liveHeartbeatSeconds?: number;
+  /** How long a live consumer that reads nothing is held paused before it is dropped (CRM_SSE_SLOW_CONSUMER_SECONDS, default 30). */
+  liveSlowConsumerSeconds?: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -22,6 +26,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (adminKey && adminKey.length < 16) throw new Error('CRM_ADMIN_KEY must be at least 16 characters long');
   const authFailuresPerMinute = wholeNumber(env, 'CRM_AUTH_FAILURES_PER_MINUTE');
   const idempotencyClaimSeconds = wholeNumber(env, 'CRM_IDEMPOTENCY_CLAIM_SECONDS');
+  const liveHeartbeatSeconds = wholeNumber(env, 'CRM_SSE_HEARTBEAT_SECONDS');
+  const liveSlowConsumerSeconds = wholeNumber(env, 'CRM_SSE_SLOW_CONSUMER_SECONDS');
   const projections = env.CRM_PROJECTIONS?.trim() || 'on';
   if (projections !== 'on' && projections !== 'off') throw new Error(`CRM_PROJECTIONS must be on or off, not ${JSON.stringify(env.CRM_PROJECTIONS)}`);
   return {
@@ -31,6 +37,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...(authFailuresPerMinute ? { authFailuresPerMinute } : {}),
     ...(idempotencyClaimSeconds ? { idempotencyClaimSeconds } : {}),
     runProjections: projections === 'on',
+    ...(liveHeartbeatSeconds ? { liveHeartbeatSeconds } : {}),
+    ...(liveSlowConsumerSeconds ? { liveSlowConsumerSeconds } : {}),
   };
 }
 

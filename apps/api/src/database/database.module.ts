@@ -19,6 +19,7 @@ class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
   /** The read models are applied in this process unless CRM_PROJECTIONS=off (another process, `crm project`, applies them). */
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.runProjections !== false) await this.runtime.projections.start();
+    await this.runtime.subscriptions.start();
     this.runtime.evidence.startCheckpointing(this.config.checkpointSeconds ?? 60, (error) =>
       new Logger('Checkpoints').error(`A checkpoint failed (the next interval tries again): ${error instanceof Error ? error.message : String(error)}`),
     );
@@ -42,7 +43,11 @@ const fromRuntime = (provide: symbol | typeof CustomerViews, part: (runtime: Run
       provide: RUNTIME,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
-        openRuntime({ ...config, onProjectionError: (message, error) => new Logger('Projections').error(`${message}: ${error instanceof Error ? error.message : String(error)}`) }),
+        openRuntime({
+          ...config,
+          onProjectionError: (message, error) => new Logger('Projections').error(`${message}: ${error instanceof Error ? error.message : String(error)}`),
+          onSubscriptionError: (message, error) => new Logger('Subscriptions').error(`${message}: ${error instanceof Error ? error.message : String(error)}`),
+        }),
     },
     fromRuntime(SQL_CLIENT, (runtime) => runtime.client),
     fromRuntime(EVENT_STORE, (runtime) => runtime.store),

@@ -18,6 +18,7 @@ import {
   NotFound,
 } from '@crm/domain';
 import { CustomerNotFound } from '@crm/application';
+import { SubscriptionConflict, SubscriptionNotFound } from '@crm/subscriptions';
 import { TooManyFailedAuthentications } from '../auth/failed-authentications';
 import { problem, type Problem } from './problem';
 import { RequestValidationError } from './validation';
@@ -57,6 +58,8 @@ function toProblem(error: unknown): Problem | undefined {
   if (error instanceof CustomerErasedError || error instanceof PersonalDataErasedError) {
     return problem(410, error.message, { code: 'customer-erased' });
   }
+  if (error instanceof SubscriptionNotFound) return problem(404, error.message, { code: 'not-found', entity: error.entity, id: error.id });
+  if (error instanceof SubscriptionConflict) return problem(409, error.message, { code: 'conflict', entity: error.entity, id: error.id });
   if (error instanceof DuplicateConflict) {
     return problem(409, error.message, { code: 'duplicate', entity: error.entity, id: error.id });
   }

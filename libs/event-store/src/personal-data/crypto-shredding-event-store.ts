@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidEventError, type WrongExpectedVersionError } from '../errors';
 import type {
+  AllPage,
   AppendRequest,
   AppendResult,
   AppendWithSideWork,
   ChainedEvent,
   ChainedReads,
+  PagedAllReads,
   EventStore,
   ExpectedVersion,
   JsonObject,
@@ -75,9 +77,9 @@ const erasedMember = 'erased';
  * sealed under it reads as null, named in `metadata.erased` (DESIGN.md §8): the
  * hash chain, which covers the sealed text, stays whole.
  */
-export class CryptoShreddingEventStore<Tx> implements EventStore, ChainedReads {
+export class CryptoShreddingEventStore<Tx> implements EventStore, ChainedReads, PagedAllReads {
   constructor(
-    private readonly inner: EventStore & AppendWithSideWork<Tx> & ChainedReads,
+    private readonly inner: EventStore & AppendWithSideWork<Tx> & ChainedReads & PagedAllReads,
     private readonly keys: StreamKeyVault<Tx>,
     private readonly policy: PersonalDataPolicy,
     private readonly options: CryptoShreddingOptions<Tx> = {},
@@ -153,6 +155,13 @@ export class CryptoShreddingEventStore<Tx> implements EventStore, ChainedReads {
 
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
     return this.opening(this.inner.readAll(options));
+  }
+
+  async readAllPage(options: ReadAllOptions & { limit: number; holeWaitMs?: number }): Promise<AllPage> {
+    const page = await this.inner.readAllPage(options);
+    const events: RecordedEvent[] = [];
+    for await (const event of this.opening(page.events)) events.push(event);
+    return { events, next: page.next };
   }
 
   subscribe(options?: SubscribeOptions): AsyncIterable<RecordedEvent> {
@@ -243,7 +252,7 @@ export class CryptoShreddingEventStore<Tx> implements EventStore, ChainedReads {
   }
 
   /** Events as readers see them; a key is looked up only when memory does not hold it (a 10,000-event fold waits once). */
-  private async *opening(events: AsyncIterable<RecordedEvent>): AsyncIterable<RecordedEvent> {
+  private async *opening(events: AsyncIterable<RecordedEvent> | Iterable<RecordedEvent>): AsyncIterable<RecordedEvent> {
     for await (const event of events) yield isSealed(event) ? (this.openFromMemory(event) ?? (await this.open(event))) : event;
   }
 

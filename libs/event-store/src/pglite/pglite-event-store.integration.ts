@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collect, someEvent, streamName } from '../testing/contract-fixtures';
 import { chainContract } from '../testing/chain-contract';
+import { pagedReadsContract } from '../testing/paged-reads-contract';
 import { checkpointContract } from '../testing/checkpoint-contract';
 import { eventStorePortContract } from '../testing/event-store-port-contract';
 import { sqlClientContract } from '../testing/sql-client-contract';
@@ -25,6 +26,7 @@ const pgliteAdapter: SqlEventStoreAdapter = {
 eventStorePortContract(pgliteAdapter);
 sqlEventStoreContract(pgliteAdapter);
 chainContract(pgliteAdapter);
+pagedReadsContract(pgliteAdapter);
 checkpointContract(pgliteAdapter);
 
 sqlClientContract('PGlite (in memory)', async () => {

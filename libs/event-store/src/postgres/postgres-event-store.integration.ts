@@ -1,6 +1,7 @@
 import { createTestDatabase } from '@crm/testing';
 import { eventStorePortContract } from '../testing/event-store-port-contract';
 import { chainContract } from '../testing/chain-contract';
+import { pagedReadsContract } from '../testing/paged-reads-contract';
 import { checkpointContract } from '../testing/checkpoint-contract';
 import { holeSafetyContract } from '../testing/hole-safety-contract';
 import { sqlClientContract } from '../testing/sql-client-contract';
@@ -38,6 +39,7 @@ eventStorePortContract(postgresAdapter);
 sqlEventStoreContract(postgresAdapter);
 holeSafetyContract(postgresAdapter);
 chainContract(postgresAdapter);
+pagedReadsContract(postgresAdapter);
 checkpointContract(postgresAdapter);
 
 sqlClientContract('PostgreSQL', async () => {

@@ -1,8 +1,9 @@
 import type { ReadAllOptions, RecordedEvent } from '../event-store';
 import { toChainedEvent, toRecordedEvent, type ChainedEventRow, type EventRow } from './row-mapping';
+import { SettledHorizon } from './settled-horizon';
 import { HoleOwners, parseSnapshot, type Snapshot } from './snapshot';
 import type { SqlQueryable } from './sql-client';
-import { currentXidStatement, readAllChainedPageStatement, readAllPageStatement } from './statements';
+import { currentXidStatement, readAllChainedPageStatement, readAllPageStatement, readTypesChainedPageStatement, readTypesPageStatement } from './statements';
 
 type PageRow = Partial<ChainedEventRow> & { snapshot: string; matches: boolean | null };
 
@@ -23,12 +24,16 @@ const noUpperBound = Number.MAX_SAFE_INTEGER;
 export class AllStreamReader {
   /** Every position up to here is delivered or permanently absent. */
   private settled: number;
+  /** For a read by type: how far its rows can be taken by index. */
+  private readonly horizon?: SettledHorizon;
+  private horizonAt = 0;
 
   constructor(
     private readonly db: SqlQueryable,
     private readonly options: ReadAllOptions & { pageSize: number; holePollMs: number; chained?: boolean },
   ) {
     this.settled = Math.max(0, (options.from ?? 1) - 1);
+    if (options.types && options.types.length > 0) this.horizon = new SettledHorizon(db);
   }
 
   /** Every position up to this one was delivered (or filtered out) or is permanently absent. */
@@ -36,18 +41,49 @@ export class AllStreamReader {
     return this.settled;
   }
 
-  /** Next events up to what is settled now; an empty list means caught up. */
-  async next(): Promise<RecordedEvent[]> {
+  /**
+   * Next events up to what is settled now; an empty list means caught up, or (once the clock
+   * passes `waitUntil`, epoch ms) that a writer still holds the position after the cursor.
+   */
+  async next(waitUntil = Infinity): Promise<RecordedEvent[]> {
+    const byType = await this.nextByType();
+    if (byType.length > 0) return byType;
     for (;;) {
       const page = await this.readPage(this.options.to ?? noUpperBound);
       const delivered: RecordedEvent[] = [];
       const beyondHole = this.takeContiguous(page.rows, delivered);
       // Deliver what is safe first; wait on a hole only when nothing is.
       if (beyondHole.length > 0 && delivered.length === 0) {
-        await this.waitOutHole(page.snapshot, beyondHole[beyondHole.length - 1].position, delivered);
+        await this.waitOutHole(page.snapshot, beyondHole[beyondHole.length - 1].position, delivered, waitUntil);
       }
-      if (delivered.length > 0) return delivered;
-      if (page.rows.length === 0) return [];
+      if (delivered.length > 0 || page.rows.length === 0 || (beyondHole.length > 0 && Date.now() >= waitUntil)) return delivered;
+    }
+  }
+
+  /**
+   * A read by type far behind the head takes its rows by index up to the settled horizon;
+   * near the head (within a page) it reads as every reader does, holes and all.
+   */
+  private async nextByType(): Promise<RecordedEvent[]> {
+    if (!this.horizon) return [];
+    const end = this.options.to ?? noUpperBound;
+    for (;;) {
+      if (this.settled >= this.horizonAt) {
+        if ((await this.horizon.drawn()) - this.settled <= this.options.pageSize) return [];
+        this.horizonAt = await this.horizon.advance();
+      }
+      const upTo = Math.min(this.horizonAt, end);
+      if (upTo <= this.settled) return [];
+      const { types, streamId, pageSize } = this.options;
+      const rows = await this.db.query<EventRow & Partial<ChainedEventRow>>(this.options.chained ? readTypesChainedPageStatement : readTypesPageStatement, [
+        types,
+        streamId ?? null,
+        this.settled,
+        upTo,
+        pageSize,
+      ]);
+      this.settled = rows.length < pageSize ? upTo : Number(rows[rows.length - 1].position);
+      if (rows.length > 0) return rows.map((row) => (this.options.chained ? toChainedEvent(row as ChainedEventRow) : toRecordedEvent(row)));
     }
   }
 
@@ -86,7 +122,7 @@ export class AllStreamReader {
    * `seen`. Re-read until the hole fills or all its possible owners have ended;
    * then every position up to `highest` still missing is permanently absent.
    */
-  private async waitOutHole(seen: Snapshot, highest: number, into: RecordedEvent[]): Promise<void> {
+  private async waitOutHole(seen: Snapshot, highest: number, into: RecordedEvent[], waitUntil: number): Promise<void> {
     const [{ xid }] = await this.db.query<{ xid: string }>(currentXidStatement);
     const owners = new HoleOwners(seen, BigInt(xid));
     for (;;) {
@@ -98,7 +134,7 @@ export class AllStreamReader {
       }
       const rest = this.takeContiguous(page.rows, into);
       if (rest.length === 0 && this.settled >= highest) return;
-      if (into.length > 0) return; // hand over what filled in; the next call resumes waiting
+      if (into.length > 0 || Date.now() >= waitUntil) return; // hand over what filled in; the next call resumes waiting
       await sleep(this.options.holePollMs);
     }
   }

@@ -136,5 +136,10 @@ export const eventStoreMigrations: Migrations = {
   -- subjects' rows are in it.
   create index crm_stream_keys_subjects on crm_stream_keys (split_part(stream_id, chr(31), 1)) where strpos(stream_id, chr(31)) > 0;
     `,
+    `
+  -- Feeds and subscriptions filtered by type read their rows by this index up to
+  -- a settled position, rather than every event of $all (settled-horizon.ts).
+  create index crm_events_type_position on crm_events (type, position);
+    `,
   ],
 };

@@ -1,10 +1,12 @@
 import { EventIdConflictError, InvalidEventError, WrongExpectedVersionError } from '../errors';
 import type {
+  AllPage,
   AppendRequest,
   AppendResult,
   AppendWithSideWork,
   ChainedEvent,
   ChainedReads,
+  PagedAllReads,
   EventStore,
   ExpectedVersion,
   NewEvent,
@@ -84,7 +86,7 @@ interface ManyAppended {
 const triesWhenRolledBack = 5;
 
 /** The event store over any PostgreSQL-speaking client (PostgreSQL server, PGlite). */
-export class SqlEventStore implements EventStore, AppendWithSideWork<SqlQueryable>, ChainedReads {
+export class SqlEventStore implements EventStore, AppendWithSideWork<SqlQueryable>, ChainedReads, PagedAllReads {
   private readonly limits: AppendLimits;
   private readonly pageSize: number;
   private readonly holePollMs: number;
@@ -301,6 +303,21 @@ export class SqlEventStore implements EventStore, AppendWithSideWork<SqlQueryabl
     } finally {
       await pages.close();
     }
+  }
+
+  async readAllPage(options: ReadAllOptions & { limit: number; holeWaitMs?: number }): Promise<AllPage> {
+    const reader = this.allStreamReader(options);
+    const events: RecordedEvent[] = [];
+    // Waits at a hole only while the page is empty: events in hand go out rather than wait.
+    const waitUntil = Date.now() + (options.holeWaitMs ?? 1000);
+    for (let batch = await reader.next(waitUntil); batch.length > 0; batch = await reader.next(0)) {
+      events.push(...batch);
+      if (events.length >= options.limit) {
+        events.length = options.limit;
+        return { events, next: events[events.length - 1].position + 1 };
+      }
+    }
+    return { events, next: reader.position + 1 };
   }
 
   async *subscribe(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {

@@ -218,6 +218,30 @@ select snap.snapshot, page.* from snap left join lateral (
 ) page on true`;
 }
 
+/**
+ * Events of the types $1 (and of stream $2, when given) after position $3 up to $4, a settled
+ * position, by the (type, position) index: nothing in that range can still appear.
+ */
+export const readTypesPageStatement = readTypesPage('');
+
+/** `readTypesPageStatement` with each event's chain link. */
+export const readTypesChainedPageStatement = readTypesPage(`, ${chainColumns}`);
+
+function readTypesPage(extraColumns: string): string {
+  return `
+select position, event_id::text as event_id, stream_id, stream_version, type, schema_version,
+       data, metadata, occurred_at, recorded_at${extraColumns}
+from crm_events e
+where type = any($1::text[]) and ($2::text is null or stream_id = $2::text) and position > $3 and position <= $4
+order by position limit $5`;
+}
+
+/** The last position drawn from the sequence (0 before the first): none beyond it exists yet. */
+export const positionsDrawnStatement = `select (case when is_called then last_value else 0 end)::text as drawn from crm_events_position_seq`;
+
+/** The statement's snapshot and an xid assigned after it was taken. */
+export const snapshotAndXidStatement = `select pg_current_snapshot()::text as snapshot, pg_current_xact_id()::text as xid`;
+
 /** Assigns this (autocommit) statement an xid: one taken after any snapshot read before it. */
 export const currentXidStatement = `select pg_current_xact_id()::text as xid`;
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RecordedEvent } from '../event-store';
+import type { PagedAllReads, RecordedEvent } from '../event-store';
 import type { SqlClient } from '../sql/sql-client';
 import { appendOneStatement, currentXidStatement } from '../sql/statements';
 import { follow, positionsStrictlyIncrease, someEvent, streamName } from './contract-fixtures';
@@ -36,6 +36,37 @@ export function holeSafetyContract(adapter: SqlEventStoreAdapter): void {
       expect(subscriber.seen.map((e) => e.type)).toEqual(['Held', 'InteractionRecorded']);
       expect(subscriber.seen[1].eventId).toBe(later.events[0].eventId);
       expect(positionsStrictlyIncrease(subscriber.seen)).toBe(true);
+    });
+
+    it('ends a page of $all before a position a writer still holds, and gives what follows once it commits', async () => {
+      const pages = opened.store as unknown as PagedAllReads;
+      const before = await opened.store.append(streamName(), [someEvent(0)], 'no_stream');
+      const held = await heldAppend(clients[0], streamName());
+      const after = await opened.store.append(streamName(), [someEvent(1, { type: 'ComplaintFiled' })], 'no_stream');
+      const page = await pages.readAllPage({ from: 1, limit: 10, types: ['ComplaintFiled'] });
+      expect(page).toEqual({ events: [], next: before.events[0].position + 1 });
+      await held.commit();
+      const later = await pages.readAllPage({ from: page.next, limit: 10, types: ['ComplaintFiled'] });
+      expect(later.events.map((e) => e.eventId)).toEqual([after.events[0].eventId]);
+      expect(later.next).toBe(after.events[0].position + 1);
+    });
+
+    it('reads by type past a page of events by index, yet never past a position a writer still holds', async () => {
+      const pages = opened.store as unknown as PagedAllReads;
+      const types = ['Held', 'ComplaintFiled'];
+      await opened.store.append(streamName(), [someEvent(0, { type: 'ComplaintFiled' })], 'no_stream');
+      const held = await heldAppend(clients[0], streamName());
+      // More than a page (1,000) after the hole: the reader takes the by-index path.
+      const after = await opened.store.append(streamName(), Array.from({ length: 1500 }, (_, n) => someEvent(n, n % 100 === 0 ? { type: 'ComplaintFiled' } : {})), 'no_stream');
+      const first = await pages.readAllPage({ from: 1, limit: 100, types, holeWaitMs: 100 });
+      expect(first.events.map((e) => e.type)).toEqual(['ComplaintFiled']);
+      const blocked = await pages.readAllPage({ from: first.next, limit: 100, types, holeWaitMs: 100 });
+      expect(blocked).toEqual({ events: [], next: first.next });
+      await held.commit();
+      const rest = await pages.readAllPage({ from: first.next, limit: 100, types });
+      expect(rest.events.map((e) => e.type)).toEqual(['Held', ...Array.from({ length: 15 }, () => 'ComplaintFiled')]);
+      expect(rest.events.slice(1).map((e) => e.eventId)).toEqual(after.events.filter((e) => e.type === 'ComplaintFiled').map((e) => e.eventId));
+      expect(rest.next).toBe(after.events[after.events.length - 1].position + 1);
     });
 
     it('holds back p+1 while p is open, then delivers p+1 alone once p rolls back', async () => {

@@ -10,4 +10,5 @@ export { holeSafetyContract } from './hole-safety-contract';
 export { sqlClientContract } from './sql-client-contract';
 export { cryptoShreddingContract } from './crypto-shredding-contract';
 export { chainContract } from './chain-contract';
+export { pagedReadsContract } from './paged-reads-contract';
 export { checkpointContract } from './checkpoint-contract';

@@ -1,7 +1,7 @@
 import type { SqlQueryable } from '@crm/event-store';
+import { projectionLeases } from './leases';
 
 /** The process applying a projection now (its lease not run out), or null when none does. */
-export async function leaseHolder(db: SqlQueryable, name: string): Promise<string | null> {
-  const [row] = await db.query<{ holder: string }>(`select holder from crm_projection_leases where name = $1 and expires_at >= now()`, [name]);
-  return row?.holder ?? null;
+export function leaseHolder(db: SqlQueryable, name: string): Promise<string | null> {
+  return projectionLeases.holder(db, name);
 }

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { migrate, type EventStore, type SqlClient } from '@crm/event-store';
 import { activateGeneration } from '../catalog/activate-generation';
 import type { Generation } from '../catalog/generation';
-import { releaseLeases, takeLeases } from '../catalog/leases';
+import { projectionLeases } from '../catalog/leases';
 import { listGenerations } from '../catalog/list-generations';
 import { projectionMigrations } from '../catalog/migrations';
 import { prepareGenerations } from '../catalog/prepare-generations';
@@ -98,7 +98,7 @@ export class ProjectionDaemon {
     clearInterval(this.timer);
     await this.ticking;
     await Promise.all([...this.lanes].map((running) => this.stopLane(running)));
-    await releaseLeases(this.db, this.holder).catch(() => undefined);
+    await projectionLeases.release(this.db, this.holder).catch(() => undefined);
   }
 
   /** Builds the projection (or every one) again from the first event into fresh tables; the current ones answer until then. */
@@ -121,7 +121,7 @@ export class ProjectionDaemon {
   private async look(): Promise<void> {
     if (this.stopped) return;
     const byName = new Map(this.projections.map((p) => [p.name, p]));
-    const held = new Set(await takeLeases(this.db, [...byName.keys()], this.holder, this.settings.leaseMs));
+    const held = new Set(await projectionLeases.take(this.db, [...byName.keys()], this.holder, this.settings.leaseMs));
     const generations = (await listGenerations(this.db)).filter((g) => held.has(g.name));
     const running = new Set([...this.lanes].flatMap((r) => r.lane.trackList().map((t) => key(t.generation))));
 

@@ -60,7 +60,7 @@ export async function fuzzOpenApi(
   let head = await headPosition(target);
   for (const request of requests) {
     const response = await send(target.url, request);
-    const text = await response.text();
+    const text = await bodyOf(response);
     report.requests += 1;
     report.byStatus[response.status] = (report.byStatus[response.status] ?? 0) + 1;
     if (response.status >= 500) {
@@ -95,6 +95,13 @@ function checkProblem(response: Response, text: string, fault: (kind: string, de
   if (response.status === 400 && !(Array.isArray(body.errors) && body.errors.length > 0 && body.errors.every((e) => typeof e.path === 'string'))) {
     fault('400 without field paths', text);
   }
+}
+
+/** A live stream (Server-Sent Events) lasts until the client leaves: its headers are the answer. */
+async function bodyOf(response: Response): Promise<string> {
+  if (!/^text\/event-stream/.test(response.headers.get('content-type') ?? '')) return response.text();
+  await response.body?.cancel();
+  return '';
 }
 
 async function headPosition(target: FuzzTarget): Promise<number> {

@@ -1,0 +1,10 @@
+export { Subscriptions, type SubscribableStore, type SubscriptionsOptions } from './subscriptions';
+export { readEventsPage, type EventsPageRequest } from './feed/events-page';
+export { matchesFilter, type SubscriptionFilter } from './feed/subscription-filter';
+export { ConsumerGroups, type AckResult } from './consumer-groups/consumer-groups';
+export type { ConsumerGroupDefinition, ConsumerGroupStatus } from './consumer-groups/consumer-group';
+export { SubscriptionConflict, SubscriptionNotFound } from './errors';
+export { NatsPublisher, natsPublisherLease, type NatsPublisherOptions, type NatsPublisherStatus } from './nats/nats-publisher';
+export { Webhooks } from './webhooks/webhooks';
+export type { DeadLetter, DeliveryOutcome, WebhookDelivery, WebhookRegistration, WebhookStatus } from './webhooks/webhook';
+export { droppedMessage, eventMessage, heartbeatMessage, resumeAfter } from './live/server-sent-events';

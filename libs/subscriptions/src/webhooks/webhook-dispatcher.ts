@@ -1,0 +1,188 @@
+import type { RecordedEvent, SqlClient } from '@crm/event-store';
+import { eventsAt } from '../feed/events-at';
+import { subscriptionLeases } from '../leases';
+import type { SubscribableStore } from '../subscriptions';
+import type { Attempt } from './attempt';
+import { envelopeJson } from './envelope';
+import { nextDeliveries, type PendingDelivery } from './next-deliveries';
+import { pruneDeliveryLog } from './prune-delivery-log';
+import { recordDeadLetter } from './record-dead-letter';
+import { recordDelivered } from './record-delivered';
+import { recordFailed } from './record-failed';
+import { recordGone } from './record-gone';
+import { retryDelayMs } from './retry-schedule';
+import { sendDelivery } from './send-delivery';
+import { takeIntoPending } from './take-into-pending';
+import { webhookSignature } from './webhook-secret';
+import { filterOf } from './webhook-row';
+import { webhooksToDispatch, type DispatchRow } from './webhooks-to-dispatch';
+
+export interface DispatcherSettings {
+  holder: string;
+  leaseMs: number;
+  /** How often to look for new events and due retries when nothing else wakes the dispatcher. */
+  pollMs: number;
+  retryDelaysMs: readonly number[];
+  timeoutMs: number;
+  /** Deliveries under way at once per webhook, each of another stream. */
+  concurrency: number;
+  logRetentionMs: number;
+  onError?: (message: string, error: unknown) => void;
+}
+
+/** The lease that makes one process on the database the one that delivers. */
+const leaseName = 'webhooks';
+/** How many deliveries a webhook keeps pending at most: reading ahead of its receiver, bounded. */
+const pendingLimit = 1000;
+const pruneEveryMs = 600_000;
+/** The longest a webhook with nothing due goes unasked: redeliveries made by other processes show within this. */
+const quietMs = 1_000;
+
+/**
+ * Delivers every webhook's events, signed as Standard Webhooks say, while this process holds
+ * the `webhooks` lease. Per webhook it reads `$all` ahead into pending deliveries and attempts,
+ * of each stream, only the earliest: different streams go out concurrently, a stream's events
+ * one after the other, each only once the one before was delivered or dead-lettered.
+ */
+export class WebhookDispatcher {
+  /** Per webhook, the streams with a delivery under way, and those deliveries. */
+  private readonly underWay = new Map<string, Map<string, Promise<void>>>();
+  /** Per webhook, until when nothing of it is due (its streams wait for retries), unless new events or a finished delivery say otherwise. */
+  private readonly quietUntil = new Map<string, number>();
+  private running = false;
+  private loop: Promise<void> = Promise.resolve();
+  private leaseTakenAt = 0;
+  private holding = false;
+  private prunedAt = 0;
+  private woken = false;
+  private wake: () => void = () => undefined;
+
+  constructor(
+    private readonly db: SqlClient,
+    private readonly store: SubscribableStore,
+    private readonly settings: DispatcherSettings,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops looking for work, lets the deliveries under way finish and hands the lease back. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wake();
+    await this.loop;
+    await Promise.allSettled([...this.underWay.values()].flatMap((streams) => [...streams.values()]));
+    await subscriptionLeases.release(this.db, this.settings.holder).catch(() => undefined);
+    this.holding = false;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.look();
+      } catch (error) {
+        this.settings.onError?.('webhooks: could not look for deliveries', error);
+      }
+      await this.pause();
+    }
+  }
+
+  /** Waits `pollMs`, or less when a delivery finished meanwhile (its stream may have a next one). */
+  private async pause(): Promise<void> {
+    if (this.woken || !this.running) {
+      this.woken = false;
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, this.settings.pollMs);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wake = () => undefined;
+  }
+
+  private async look(): Promise<void> {
+    if (!(await this.holdLease())) return;
+    const head = await this.store.headPosition();
+    for (const webhook of await webhooksToDispatch(this.db)) {
+      if (!this.running) return;
+      const read = await this.readAhead(webhook, head);
+      if (read || (this.quietUntil.get(webhook.id) ?? 0) <= Date.now()) await this.dispatch(webhook);
+    }
+    if (Date.now() - this.prunedAt > pruneEveryMs) {
+      this.prunedAt = Date.now();
+      await pruneDeliveryLog(this.db, this.settings.logRetentionMs);
+    }
+  }
+
+  /** Takes or renews the lease a third of its time before it runs out; answers whether this process holds it. */
+  private async holdLease(): Promise<boolean> {
+    if (Date.now() - this.leaseTakenAt < this.settings.leaseMs / 3) return this.holding;
+    const held = await subscriptionLeases.take(this.db, [leaseName], this.settings.holder, this.settings.leaseMs);
+    this.holding = held.includes(leaseName);
+    this.leaseTakenAt = Date.now();
+    return this.holding;
+  }
+
+  /** Takes the events after the webhook's cursor into its pending deliveries, up to its bound; answers whether any were. */
+  private async readAhead(webhook: DispatchRow, head: number): Promise<boolean> {
+    if (head <= webhook.cursor || webhook.pending >= pendingLimit) return false;
+    const page = await this.store.readAllPage({ from: webhook.cursor + 1, limit: pendingLimit - webhook.pending, ...filterOf(webhook) });
+    if (page.next - 1 <= webhook.cursor) return false;
+    await takeIntoPending(this.db, webhook.id, webhook.cursor, page.next - 1, page.events);
+    return page.events.length > 0;
+  }
+
+  /** Starts the deliveries now due, of streams with none under way, as many as the webhook has room for. */
+  private async dispatch(webhook: DispatchRow): Promise<void> {
+    const streams = this.underWay.get(webhook.id) ?? new Map<string, Promise<void>>();
+    this.underWay.set(webhook.id, streams);
+    const room = this.settings.concurrency - streams.size;
+    if (room <= 0) return;
+    const { due, waitMs } = await nextDeliveries(this.db, webhook.id, [...streams.keys()], room);
+    this.quietUntil.set(webhook.id, due.length < room ? Date.now() + Math.min(waitMs ?? quietMs, quietMs) : 0);
+    if (due.length === 0) return;
+    const events = new Map((await eventsAt(this.store, due.map((d) => d.position), filterOf(webhook))).map((e) => [e.position, e]));
+    for (const delivery of due) {
+      const work = this.deliver(webhook, delivery, events.get(delivery.position))
+        .catch((error: unknown) => this.settings.onError?.(`webhooks: could not record the delivery of position ${delivery.position} to ${webhook.id}`, error))
+        .finally(() => {
+          streams.delete(delivery.stream_id);
+          this.quietUntil.delete(webhook.id);
+          this.woken = true;
+          this.wake();
+        });
+      streams.set(delivery.stream_id, work);
+    }
+  }
+
+  private async deliver(webhook: DispatchRow, delivery: PendingDelivery, event: RecordedEvent | undefined): Promise<void> {
+    const attempt = delivery.attempts + 1;
+    const sent = event
+      ? await this.send(webhook, event)
+      : { status: null, error: `The event at position ${delivery.position} could not be read.`, response: null, durationMs: 0 };
+    const outcome: Attempt = { position: delivery.position, attempt, ...sent };
+    if (sent.status !== null && sent.status >= 200 && sent.status < 300) return recordDelivered(this.db, webhook.id, outcome);
+    if (sent.status === 410) return recordGone(this.db, webhook.id, outcome);
+    const retryInMs = retryDelayMs(this.settings.retryDelaysMs, attempt);
+    return retryInMs === undefined ? recordDeadLetter(this.db, webhook.id, outcome) : recordFailed(this.db, webhook.id, outcome, retryInMs);
+  }
+
+  private send(webhook: DispatchRow, event: RecordedEvent) {
+    const body = envelopeJson(event);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const headers = {
+      'webhook-id': event.eventId,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': webhookSignature(webhook.secret, event.eventId, timestamp, body),
+      'user-agent': 'crm-webhooks/1',
+    };
+    return sendDelivery(webhook.url, headers, body, this.settings.timeoutMs);
+  }
+}
