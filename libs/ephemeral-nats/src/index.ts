@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { freeLoopbackPort, removeOnExit } from '@crm/ephemeral-postgres';
 
 /** A NATS server with JetStream that exists only for one test run or benchmark. */
 export interface EphemeralNats {
@@ -28,7 +29,7 @@ export async function startNats(): Promise<EphemeralNats> {
   const binary = natsServerBinary();
   const dir = mkdtempSync(join(tmpdir(), 'crm-nats-'));
   let server: Server | undefined;
-  const forget = onExit(() => {
+  const forget = removeOnExit(() => {
     server?.child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   });
@@ -136,40 +137,4 @@ function greeting(port: number): Promise<void> {
     });
     socket.once('error', reject);
   });
-}
-
-async function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** A process that ends without stopping its server (a crash, Ctrl-C) still kills it and deletes its store. Answers the undo. */
-function onExit(cleanUp: () => void): () => void {
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    cleanUp();
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    once();
-    forget();
-    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-  };
-  const forget = () => {
-    process.off('exit', once);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  };
-  process.on('exit', once);
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return forget;
 }

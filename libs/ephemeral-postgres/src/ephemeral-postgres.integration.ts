@@ -12,11 +12,10 @@ describe('ephemeral PostgreSQL cluster', () => {
   beforeAll(() => {
     // A child process of its own runs the helper, compiled here as Jest would (no build step needed).
     work = mkdtempSync(join(tmpdir(), 'crm-ephemeral-test-'));
-    const compiled = transformFileSync(join(__dirname, 'index.ts'), {
-      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-      module: { type: 'commonjs' },
-    }).code;
-    writeFileSync(join(work, 'ephemeral.js'), compiled);
+    const compiled = (file: string) =>
+      transformFileSync(join(__dirname, file), { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }).code;
+    writeFileSync(join(work, 'ephemeral.js'), compiled('index.ts'));
+    writeFileSync(join(work, 'local-process.js'), compiled('local-process.ts'));
     writeFileSync(
       join(work, 'child.js'),
       `require('./ephemeral.js').startLocalCluster().then(() => {

@@ -1,9 +1,12 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+
+import { freeLoopbackPort, removeOnExit } from './local-process';
+
+export { freeLoopbackPort, removeOnExit } from './local-process';
 
 const run = promisify(execFile);
 
@@ -82,18 +85,6 @@ function postgresBinDir(): string {
   return found;
 }
 
-async function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 /** PostgreSQL refuses to run as root: as root, the cluster belongs to the `postgres` system user. */
 function clusterUser(): { name: string; uid: number; gid: number } | undefined {
   if (userInfo().uid !== 0) return undefined;
@@ -170,33 +161,4 @@ export async function startLocalCluster(options: PostgresServerOptions = {}): Pr
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`Could not start an ephemeral PostgreSQL cluster from ${bin}: ${String(error)}`);
   }
-}
-
-/**
- * A process that ends without stopping its cluster (a crash, an uncaught
- * error, Ctrl-C) still stops it and deletes its folder: on exit, and on
- * SIGINT or SIGTERM, after which the signal is raised again for whoever else
- * handles it (or for the default: ending the process). Answers the undo.
- */
-function removeOnExit(cleanUp: () => void): () => void {
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    cleanUp();
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    once();
-    forget();
-    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-  };
-  const forget = () => {
-    process.off('exit', once);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  };
-  process.on('exit', once);
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return forget;
 }

@@ -27,6 +27,8 @@ export class AllStreamReader {
   /** For a read by type: how far its rows can be taken by index. */
   private readonly horizon?: SettledHorizon;
   private horizonAt = 0;
+  /** Whether the last page read in full was full: only then may the index pay (none is read at the head). */
+  private behind = true;
 
   constructor(
     private readonly db: SqlQueryable,
@@ -65,7 +67,7 @@ export class AllStreamReader {
    * near the head (within a page) it reads as every reader does, holes and all.
    */
   private async nextByType(): Promise<RecordedEvent[]> {
-    if (!this.horizon) return [];
+    if (!this.horizon || !this.behind) return [];
     const end = this.options.to ?? noUpperBound;
     for (;;) {
       if (this.settled >= this.horizonAt) {
@@ -98,6 +100,7 @@ export class AllStreamReader {
     ]);
     const snapshot = parseSnapshot(rows[0].snapshot);
     const events = rows.filter((row) => row.position !== null && row.position !== undefined) as Page['rows'];
+    this.behind = events.length === pageSize;
     for (const row of events) row.position = Number(row.position);
     return { snapshot, rows: events };
   }
