@@ -4,7 +4,7 @@ import { EventSource } from 'eventsource';
 import { RUNTIME } from '@crm/api';
 import type { Runtime } from '@crm/application';
 import { customerEventTypes } from '@crm/domain';
-import { registered, startApi, type Call, type TestApi } from '../support/api';
+import { registered, storages, type Call, type TestApi } from '../support/api';
 
 interface Envelope {
   position: number;
@@ -39,7 +39,7 @@ async function writersAppend(call: Call, prefix: string, writers: number, each: 
   );
 }
 
-describe('integrators: the feed, live events and consumer groups (PostgreSQL)', () => {
+describe.each(storages)('integrators: the feed, live events and consumer groups (%s)', (_storage, startApi) => {
   let api: TestApi;
   let integrator: Call;
   beforeAll(async () => {
@@ -211,6 +211,17 @@ describe('integrators: the feed, live events and consumer groups (PostgreSQL)', 
       expect(status.body).toMatchObject({ name: 'sync', filter: { types: ['InteractionRecorded'], stream: null }, pending: { total: 0 } });
       expect(status.body.checkpoint).toBeGreaterThanOrEqual(expected[expected.length - 1].position);
       expect(status.body.members.map((m: { member: string }) => m.member)).toEqual(['a', 'b', 'c']);
+    });
+
+    it("answers a member that lost a poll's answer its unacked events again, first, so its streams have no gap", async () => {
+      await integrator('POST', '/v1/consumer-groups', { name: 'lost-answer', filter: { stream: 'customer-feed-2' } });
+      const lost = await integrator('POST', '/v1/consumer-groups/lost-answer/poll', { member: 'x', max: 1 });
+      expect(lost.body.events.map((e: Envelope) => e.type)).toEqual(['CustomerRegistered']);
+      const again = await integrator('POST', '/v1/consumer-groups/lost-answer/poll', { member: 'x', max: 2 });
+      expect(again.body.events.map((e: Envelope) => e.type)).toEqual(['CustomerRegistered', 'StarRated']);
+      const ids = again.body.events.map((e: Envelope) => e.eventId);
+      expect((await integrator('POST', '/v1/consumer-groups/lost-answer/ack', { member: 'x', eventIds: ids })).body).toEqual({ acked: ids, notLeased: [] });
+      expect((await integrator('POST', '/v1/consumer-groups/lost-answer/poll', { member: 'x' })).body.events).toEqual([]);
     });
 
     it('refuses an ack of an event leased to another member, and answers unknown groups 404', async () => {

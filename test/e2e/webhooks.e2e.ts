@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Webhook } from 'standardwebhooks';
-import { registered, startApi, type Call, type TestApi } from '../support/api';
+import { registered, storages, type Call, type TestApi } from '../support/api';
 
 interface Received {
   headers: Record<string, string>;
@@ -48,7 +48,7 @@ const until = async (what: () => boolean | Promise<boolean>, ms = 20_000) => {
 
 const unknownId = '00000000-0000-4000-8000-000000000000';
 
-describe('webhooks over HTTP (Standard Webhooks)', () => {
+describe.each(storages)('webhooks over HTTP (Standard Webhooks, %s)', (_storage, startApi) => {
   let api: TestApi;
   let integrator: Call;
   const receivers: { close(): Promise<void> }[] = [];

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp, type Role, type AppConfig } from '@crm/api';
 import { createTestDatabase, testMasterKey, testSigningKey } from '@crm/testing';
@@ -84,3 +87,27 @@ export async function registered(call: Call, customerId: string, extra: Record<s
   if (response.status !== 201) throw new Error(`registration failed: ${JSON.stringify(response.body)}`);
   return customerId;
 }
+
+/** The service on its embedded default (PGlite in a fresh data folder, its own keys made there), removed on close. */
+export async function startEmbeddedApi(overrides: Partial<AppConfig> = {}): Promise<TestApi> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'crm-embedded-'));
+  try {
+    const api = await startApi({ databaseUrl: undefined, dataDir, masterKey: undefined, signingKey: undefined, ...overrides });
+    return {
+      ...api,
+      async close() {
+        await api.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Where a suite runs: the service on PostgreSQL and on the embedded default, each started alike. */
+export const storages: [string, (overrides?: Partial<AppConfig>) => Promise<TestApi>][] = [
+  ['PostgreSQL', startApi],
+  ['embedded PGlite', startEmbeddedApi],
+];

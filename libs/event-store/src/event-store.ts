@@ -164,6 +164,10 @@ export interface PagedAllReads {
    * ends there: a client that comes back later is not held by a long transaction.
    */
   readAllPage(options: ReadAllOptions & { limit: number; holeWaitMs?: number }): Promise<AllPage>;
+  /** The events at these positions, in position order; a position with no event is left out (ask only for settled ones). */
+  readEventsAt(positions: readonly number[]): Promise<RecordedEvent[]>;
+  /** As `subscribe`, in the pages the events were read in (none empty): a consumer that writes them out does so once a page. */
+  subscribePages(options?: SubscribeOptions): AsyncIterable<readonly RecordedEvent[]>;
 }
 
 /**

@@ -13,6 +13,9 @@ const liveLookBack = 10_000;
 /** How often a caught-up live stream looks for new events: well within the 50 ms a delivery may take. */
 const liveIdlePollMs = 10;
 
+/** Deliveries under way at once per webhook, each to another stream: enough to keep up with 1,000 events/s to a receiver answering in tens of ms. */
+const webhookConcurrency = 32;
+
 /** The event store as subscribers read it: the port, and pages that say where the next begins. */
 export type SubscribableStore = EventStore & PagedAllReads;
 
@@ -58,7 +61,7 @@ export class Subscriptions {
       pollMs: options.webhookPollMs ?? 10,
       retryDelaysMs: options.webhookRetryDelaysMs ?? defaultRetryDelaysMs,
       timeoutMs: options.webhookTimeoutMs ?? 10_000,
-      concurrency: 8,
+      concurrency: webhookConcurrency,
       logRetentionMs: 7 * 24 * 3_600_000,
       onError: options.onError,
     });
@@ -74,13 +77,13 @@ export class Subscriptions {
   }
 
   /**
-   * `$all` from `from` (inclusive), then live, until the signal aborts (`GET /v1/events/live`).
+   * `$all` from `from` (inclusive), then live, in pages, until the signal aborts (`GET /v1/events/live`).
    * Without `from`: from the first position not settled yet, so that nothing written after the
    * call is missed, whatever the order its writers commit in.
    */
-  async live(filter: SubscriptionFilter & { from?: number; signal: AbortSignal }): Promise<AsyncIterable<RecordedEvent>> {
+  async live(filter: SubscriptionFilter & { from?: number; signal: AbortSignal }): Promise<AsyncIterable<readonly RecordedEvent[]>> {
     const from = filter.from ?? (await settledPosition(this.db, Math.max(0, (await this.store.headPosition()) - liveLookBack))) + 1;
-    return this.store.subscribe({ from, types: filter.types, streamId: filter.streamId, signal: filter.signal, idlePollMs: liveIdlePollMs });
+    return this.store.subscribePages({ from, types: filter.types, streamId: filter.streamId, signal: filter.signal, idlePollMs: liveIdlePollMs });
   }
 
   /** Starts this process's share of the background deliveries. */

@@ -60,6 +60,7 @@ export class ConsumerGroupsController {
     summary: 'Take the next events, leased to this member',
     description:
       'Oldest first; a stream’s events go to one member at a time, in order. Ack them within the lease, or they are given out again (at least once: de-duplicate by `eventId`). ' +
+      'Events this member holds unacked come again, first: a member that lost an answer and polls again misses nothing. ' +
       'An empty list when nothing is waiting: poll again later.',
   })
   @ApiOkResponse({ type: PolledEventsDoc, description: 'The events leased.' })

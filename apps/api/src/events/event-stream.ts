@@ -10,13 +10,13 @@ export interface EventStreamSettings {
 }
 
 /**
- * Writes `$all` to one SSE consumer. Memory stays bounded whatever the consumer does: once
- * the socket's buffer is full, no further event is read until it drains; a consumer that
- * leaves it full for `slowConsumerMs` is sent the reason and dropped.
+ * Writes `$all` to one SSE consumer, a page at a time (one write each). Memory stays bounded
+ * whatever the consumer does: once the socket's buffer is full, no further page is read until
+ * it drains; a consumer that leaves it full for `slowConsumerMs` is sent the reason and dropped.
  */
 export async function streamEvents(
   response: ServerResponse,
-  events: AsyncIterable<RecordedEvent>,
+  pages: AsyncIterable<readonly RecordedEvent[]>,
   abort: AbortController,
   settings: EventStreamSettings,
 ): Promise<void> {
@@ -30,8 +30,8 @@ export async function streamEvents(
   }, Math.max(10, settings.heartbeatMs / 2));
   try {
     write(heartbeatMessage); // the headers and a first byte go out at once
-    for await (const event of events) {
-      if (write(eventMessage(event))) continue;
+    for await (const page of pages) {
+      if (write(page.map(eventMessage).join(''))) continue;
       if (!(await drained(response, settings.slowConsumerMs, abort.signal))) {
         if (!abort.signal.aborted) {
           response.end(droppedMessage(`This consumer read nothing for ${settings.slowConsumerMs} ms while events waited: dropped. Reconnect with Last-Event-ID to resume.`));

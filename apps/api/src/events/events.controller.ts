@@ -58,7 +58,7 @@ export class EventsController {
     }
     const abort = this.streams.track();
     const from = resumed ?? (query.from === undefined ? undefined : Math.max(1, Number(query.from)));
-    const events = await this.queries.execute<LiveEventsQuery, AsyncIterable<RecordedEvent>>(new LiveEventsQuery({ ...filterOf(query), from, signal: abort.signal }));
+    const pages = await this.queries.execute<LiveEventsQuery, AsyncIterable<readonly RecordedEvent[]>>(new LiveEventsQuery({ ...filterOf(query), from, signal: abort.signal }));
     reply.hijack();
     const response = reply.raw;
     response.on('close', () => abort.abort());
@@ -69,7 +69,7 @@ export class EventsController {
       'x-accel-buffering': 'no',
       ...securityHeadersOf(reply),
     });
-    await streamEvents(response, events, abort, this.streams.settings).finally(() => abort.abort());
+    await streamEvents(response, pages, abort, this.streams.settings).finally(() => abort.abort());
   }
 }
 

@@ -159,13 +159,19 @@ export class CryptoShreddingEventStore<Tx> implements EventStore, ChainedReads, 
 
   async readAllPage(options: ReadAllOptions & { limit: number; holeWaitMs?: number }): Promise<AllPage> {
     const page = await this.inner.readAllPage(options);
-    const events: RecordedEvent[] = [];
-    for await (const event of this.opening(page.events)) events.push(event);
-    return { events, next: page.next };
+    return { events: await this.openPage(page.events), next: page.next };
+  }
+
+  async readEventsAt(positions: readonly number[]): Promise<RecordedEvent[]> {
+    return this.openPage(await this.inner.readEventsAt(positions));
   }
 
   subscribe(options?: SubscribeOptions): AsyncIterable<RecordedEvent> {
     return this.opening(this.inner.subscribe(options));
+  }
+
+  async *subscribePages(options?: SubscribeOptions): AsyncIterable<readonly RecordedEvent[]> {
+    for await (const page of this.inner.subscribePages(options)) yield await this.openPage(page);
   }
 
   readStreamChained(streamId: string, options?: ReadStreamOptions): AsyncIterable<ChainedEvent> {
@@ -252,8 +258,15 @@ export class CryptoShreddingEventStore<Tx> implements EventStore, ChainedReads, 
   }
 
   /** Events as readers see them; a key is looked up only when memory does not hold it (a 10,000-event fold waits once). */
-  private async *opening(events: AsyncIterable<RecordedEvent> | Iterable<RecordedEvent>): AsyncIterable<RecordedEvent> {
+  private async *opening(events: AsyncIterable<RecordedEvent>): AsyncIterable<RecordedEvent> {
     for await (const event of events) yield isSealed(event) ? (this.openFromMemory(event) ?? (await this.open(event))) : event;
+  }
+
+  /** A page as readers see it, as `opening` does. */
+  private async openPage(events: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
+    const opened: RecordedEvent[] = [];
+    for (const event of events) opened.push(isSealed(event) ? (this.openFromMemory(event) ?? (await this.open(event))) : event);
+    return opened;
   }
 
   /** Opened as readers see them, with the sealed form the chain covers kept beside. */

@@ -39,6 +39,7 @@ import {
   appendOneStatement,
   appendToStreamsParameters,
   appendToStreamsStatement,
+  eventsAtPositionsStatement,
   eventsByIdStatement,
   headPositionStatement,
   readStreamChainedStatement,
@@ -320,17 +321,28 @@ export class SqlEventStore implements EventStore, AppendWithSideWork<SqlQueryabl
     return { events, next: reader.position + 1 };
   }
 
+  async readEventsAt(positions: readonly number[]): Promise<RecordedEvent[]> {
+    if (positions.length === 0) return [];
+    return (await this.client.query<EventRow>(eventsAtPositionsStatement, [positions])).map(toRecordedEvent);
+  }
+
   async *subscribe(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
+    for await (const batch of this.subscribePages(options)) {
+      for (const event of batch) {
+        if (options.signal?.aborted) return;
+        yield event;
+      }
+    }
+  }
+
+  async *subscribePages(options: SubscribeOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
     const pages = readingAhead(this.allStreamReader(options));
     const idle = options.idlePollMs ?? this.idlePollMs;
     try {
       while (!options.signal?.aborted) {
         const batch = await pages.next();
         if (batch.length === 0) await sleep(idle, options.signal);
-        for (const event of batch) {
-          if (options.signal?.aborted) return;
-          yield event;
-        }
+        else yield batch;
       }
     } finally {
       await pages.close();

@@ -193,6 +193,9 @@ order by stream_version limit $6`;
 export const eventsByIdStatement = `
 select ${eventColumns} from crm_events where event_id = any($1::uuid[]) order by position`;
 
+export const eventsAtPositionsStatement = `
+select ${eventColumns} from crm_events where position = any($1::bigint[]) order by position`;
+
 /**
  * A page of $all after position $1 up to $2, with the snapshot its rows were
  * read in (same statement, so the same MVCC snapshot). Every position comes

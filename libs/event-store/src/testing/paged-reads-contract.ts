@@ -42,5 +42,30 @@ export function pagedReadsContract(adapter: SqlEventStoreAdapter): void {
       expect(byStream.events.map((e) => e.eventId)).toEqual(b.events.map((e) => e.eventId));
       expect(byStream.next).toBe(b.events[1].position + 1);
     });
+
+    it('reads the events at given positions, in position order, leaving out positions that hold none', async () => {
+      const appended = await opened.store.append(streamName(), [0, 1, 2, 3].map((n) => someEvent(n)), 'no_stream');
+      const [p0, , p2, p3] = appended.events.map((e) => e.position);
+      const read = await pages().readEventsAt([p3, p0, p2, p3 + 1_000_000]);
+      expect(read).toEqual([appended.events[0], appended.events[2], appended.events[3]]);
+      expect(await pages().readEventsAt([])).toEqual([]);
+    });
+
+    it('subscribes in pages: every event once, in order, no page empty, then live', async () => {
+      const stream = streamName();
+      const first = await opened.store.append(stream, [0, 1, 2].map((n) => someEvent(n)), 'no_stream');
+      const signal = new AbortController();
+      const seen: number[] = [];
+      const following = (async () => {
+        for await (const page of pages().subscribePages({ from: first.events[0].position, streamId: stream, signal: signal.signal, idlePollMs: 2 })) {
+          expect(page.length).toBeGreaterThan(0);
+          seen.push(...page.map((e) => e.streamVersion));
+          if (seen.length === 5) signal.abort();
+        }
+      })();
+      await opened.store.append(stream, [3, 4].map((n) => someEvent(n)), first.streamVersion);
+      await following;
+      expect(seen).toEqual([0, 1, 2, 3, 4]);
+    });
   });
 }

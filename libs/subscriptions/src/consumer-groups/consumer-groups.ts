@@ -1,6 +1,5 @@
 import type { RecordedEvent, SqlClient } from '@crm/event-store';
 import { SubscriptionConflict, SubscriptionNotFound } from '../errors';
-import { eventsAt } from '../feed/events-at';
 import type { SubscribableStore } from '../subscriptions';
 import { ackEvents } from './ack-events';
 import type { ConsumerGroupDefinition, ConsumerGroupStatus } from './consumer-group';
@@ -56,7 +55,7 @@ export class ConsumerGroups {
       await recordPoll(tx, name, member);
       return leaseEvents(tx, name, member, max, group.lease_ms);
     });
-    return eventsAt(this.store, leased.map((l) => l.position), definitionOf(group).filter);
+    return this.store.readEventsAt(leased.map((l) => l.position));
   }
 
   async ack(name: string, member: string, eventIds: readonly string[]): Promise<AckResult> {

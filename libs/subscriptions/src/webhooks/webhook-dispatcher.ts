@@ -1,5 +1,4 @@
 import type { RecordedEvent, SqlClient } from '@crm/event-store';
-import { eventsAt } from '../feed/events-at';
 import { subscriptionLeases } from '../leases';
 import type { SubscribableStore } from '../subscriptions';
 import type { Attempt } from './attempt';
@@ -56,6 +55,8 @@ export class WebhookDispatcher {
   private prunedAt = 0;
   private woken = false;
   private wake: () => void = () => undefined;
+  /** Deliveries the receivers took, recorded together at the next look (their streams stay busy until then). */
+  private delivered: { webhookId: string; streamId: string; attempt: Attempt }[] = [];
 
   constructor(
     private readonly db: SqlClient,
@@ -76,6 +77,7 @@ export class WebhookDispatcher {
     this.wake();
     await this.loop;
     await Promise.allSettled([...this.underWay.values()].flatMap((streams) => [...streams.values()]));
+    await this.recordDelivered().catch((error: unknown) => this.settings.onError?.('webhooks: could not record deliveries (they go out again)', error));
     await subscriptionLeases.release(this.db, this.settings.holder).catch(() => undefined);
     this.holding = false;
   }
@@ -109,6 +111,7 @@ export class WebhookDispatcher {
 
   private async look(): Promise<void> {
     if (!(await this.holdLease())) return;
+    await this.recordDelivered();
     const head = await this.store.headPosition();
     for (const webhook of await webhooksToDispatch(this.db)) {
       if (!this.running) return;
@@ -148,12 +151,18 @@ export class WebhookDispatcher {
     const { due, waitMs } = await nextDeliveries(this.db, webhook.id, [...streams.keys()], room);
     this.quietUntil.set(webhook.id, due.length < room ? Date.now() + Math.min(waitMs ?? quietMs, quietMs) : 0);
     if (due.length === 0) return;
-    const events = new Map((await eventsAt(this.store, due.map((d) => d.position), filterOf(webhook))).map((e) => [e.position, e]));
+    const events = new Map((await this.store.readEventsAt(due.map((d) => d.position))).map((e) => [e.position, e]));
     for (const delivery of due) {
       const work = this.deliver(webhook, delivery, events.get(delivery.position))
-        .catch((error: unknown) => this.settings.onError?.(`webhooks: could not record the delivery of position ${delivery.position} to ${webhook.id}`, error))
-        .finally(() => {
+        .then((took) => {
+          if (took) this.delivered.push({ webhookId: webhook.id, streamId: delivery.stream_id, attempt: took });
+          else streams.delete(delivery.stream_id);
+        })
+        .catch((error: unknown) => {
           streams.delete(delivery.stream_id);
+          this.settings.onError?.(`webhooks: could not record the delivery of position ${delivery.position} to ${webhook.id}`, error);
+        })
+        .finally(() => {
           this.quietUntil.delete(webhook.id);
           this.woken = true;
           this.wake();
@@ -162,16 +171,35 @@ export class WebhookDispatcher {
     }
   }
 
-  private async deliver(webhook: DispatchRow, delivery: PendingDelivery, event: RecordedEvent | undefined): Promise<void> {
+  /**
+   * Records the deliveries the receivers took, one statement per webhook, then frees their
+   * streams for their next events. Should it fail, they stay pending and go out again.
+   */
+  private async recordDelivered(): Promise<void> {
+    const taken = this.delivered;
+    if (taken.length === 0) return;
+    this.delivered = [];
+    const byWebhook = new Map<string, Attempt[]>();
+    for (const { webhookId, attempt } of taken) byWebhook.set(webhookId, byWebhook.get(webhookId) ?? []).get(webhookId)!.push(attempt);
+    try {
+      for (const [webhookId, attempts] of byWebhook) await recordDelivered(this.db, webhookId, attempts);
+    } finally {
+      for (const { webhookId, streamId } of taken) this.underWay.get(webhookId)?.delete(streamId);
+    }
+  }
+
+  /** Attempts the delivery; answers the attempt when the receiver took it, else records what came of it. */
+  private async deliver(webhook: DispatchRow, delivery: PendingDelivery, event: RecordedEvent | undefined): Promise<Attempt | undefined> {
     const attempt = delivery.attempts + 1;
     const sent = event
       ? await this.send(webhook, event)
       : { status: null, error: `The event at position ${delivery.position} could not be read.`, response: null, durationMs: 0 };
     const outcome: Attempt = { position: delivery.position, attempt, ...sent };
-    if (sent.status !== null && sent.status >= 200 && sent.status < 300) return recordDelivered(this.db, webhook.id, outcome);
-    if (sent.status === 410) return recordGone(this.db, webhook.id, outcome);
+    if (sent.status !== null && sent.status >= 200 && sent.status < 300) return outcome;
+    if (sent.status === 410) return void (await recordGone(this.db, webhook.id, outcome));
     const retryInMs = retryDelayMs(this.settings.retryDelaysMs, attempt);
-    return retryInMs === undefined ? recordDeadLetter(this.db, webhook.id, outcome) : recordFailed(this.db, webhook.id, outcome, retryInMs);
+    await (retryInMs === undefined ? recordDeadLetter(this.db, webhook.id, outcome) : recordFailed(this.db, webhook.id, outcome, retryInMs));
+    return undefined;
   }
 
   private send(webhook: DispatchRow, event: RecordedEvent) {
