@@ -14,7 +14,7 @@ const liveLookBack = 10_000;
 const liveIdlePollMs = 10;
 
 /** Deliveries under way at once per webhook, each to another stream: enough to keep up with 1,000 events/s to a receiver answering in tens of ms. */
-const webhookConcurrency = 32;
+const webhookConcurrency = 64;
 
 /** The event store as subscribers read it: the port, and pages that say where the next begins. */
 export type SubscribableStore = EventStore & PagedAllReads;

@@ -307,7 +307,8 @@ export class SqlEventStore implements EventStore, AppendWithSideWork<SqlQueryabl
   }
 
   async readAllPage(options: ReadAllOptions & { limit: number; holeWaitMs?: number }): Promise<AllPage> {
-    const reader = this.allStreamReader(options);
+    // No more rows than the page can take: a reader of a few events (a webhook topping up) reads a few.
+    const reader = this.allStreamReader(options, false, Math.min(this.pageSize, Math.max(1, options.limit)));
     const events: RecordedEvent[] = [];
     // Waits at a hole only while the page is empty: events in hand go out rather than wait.
     const waitUntil = Date.now() + (options.holeWaitMs ?? 1000);
@@ -349,8 +350,8 @@ export class SqlEventStore implements EventStore, AppendWithSideWork<SqlQueryabl
     }
   }
 
-  private allStreamReader(options: ReadAllOptions, chained = false): AllStreamReader {
-    return new AllStreamReader(this.client, { ...options, pageSize: this.pageSize, holePollMs: this.holePollMs, chained });
+  private allStreamReader(options: ReadAllOptions, chained = false, pageSize = this.pageSize): AllStreamReader {
+    return new AllStreamReader(this.client, { ...options, pageSize, holePollMs: this.holePollMs, chained });
   }
 
   async verify(options: { streamId?: string } = {}): Promise<VerifyResult> {

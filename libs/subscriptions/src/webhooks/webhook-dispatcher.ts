@@ -111,12 +111,17 @@ export class WebhookDispatcher {
 
   private async look(): Promise<void> {
     if (!(await this.holdLease())) return;
-    await this.recordDelivered();
-    const head = await this.store.headPosition();
-    for (const webhook of await webhooksToDispatch(this.db)) {
-      if (!this.running) return;
-      const read = await this.readAhead(webhook, head);
-      if (read || (this.quietUntil.get(webhook.id) ?? 0) <= Date.now()) await this.dispatch(webhook);
+    // Recorded while this look reads on: the streams it frees stay busy until it is done.
+    const recording = this.recordDelivered();
+    try {
+      const head = await this.store.headPosition();
+      for (const webhook of await webhooksToDispatch(this.db)) {
+        if (!this.running) return;
+        const read = await this.readAhead(webhook, head);
+        if (read || (this.quietUntil.get(webhook.id) ?? 0) <= Date.now()) await this.dispatch(webhook);
+      }
+    } finally {
+      await recording;
     }
     if (Date.now() - this.prunedAt > pruneEveryMs) {
       this.prunedAt = Date.now();
