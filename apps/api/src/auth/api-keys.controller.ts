@@ -39,7 +39,7 @@ export class ApiKeysController {
   @ApiOperation({
     summary: 'Issue an API key',
     description:
-      'Makes a key with a name and a role: `admin` (every route), `writer` (records facts, reads customers), `auditor` and `analyst` (read customers), `integrator` (the event stream, in a later issue). ' +
+      'Makes a key with a name and a role: `admin` (every route), `writer` (records facts, reads customers), `auditor` and `analyst` (read customers), `integrator` (reads the event feed and subscribes to it, nothing else). ' +
       'Its secret is in this answer only; the service keeps only its hash.',
   })
   @ApiCreatedResponse({ type: IssuedApiKeyDoc, description: 'The key, with its secret.' })
