@@ -10,7 +10,7 @@ import { Webhooks } from './webhooks/webhooks';
 
 /** How far below the head a live stream without `from` looks for writers still in flight. */
 const liveLookBack = 10_000;
-/** How often a caught-up live stream looks for new events: well within the 50 ms a delivery may take. */
+/** How often a caught-up live stream (SSE, the NATS publisher) looks for new events: well within the 50 ms a delivery may take. */
 const liveIdlePollMs = 10;
 
 /** Deliveries under way at once per webhook, each to another stream: enough to keep up with 1,000 events/s to a receiver answering in tens of ms. */
@@ -66,7 +66,7 @@ export class Subscriptions {
       onError: options.onError,
     });
     const nats = options.natsUrl
-      ? new NatsPublisher(db, store, { url: options.natsUrl, stream: options.natsStream, holder: options.holder, leaseMs: options.leaseMs, onError: options.onError })
+      ? new NatsPublisher(db, store, { url: options.natsUrl, stream: options.natsStream, holder: options.holder, leaseMs: options.leaseMs, idlePollMs: liveIdlePollMs, onError: options.onError })
       : undefined;
     return new Subscriptions(db, store, new ConsumerGroups(db, store), new Webhooks(db, store), dispatcher, nats);
   }

@@ -55,6 +55,8 @@ export interface AuditProgress {
 }
 
 const streamsPerBatch = 200;
+/** Batches of links checked at once: as many as the machine's database has cores to hash with (2 here). */
+const batchesAtOnce = 2;
 const headsPerPage = 5000;
 
 /**
@@ -124,15 +126,26 @@ async function checkLinks(client: SqlClient, streamId: string | null, onProgress
     await take(null, null);
     return { checked, broken };
   }
-  for (let after: string | null = null; ; ) {
+  // The hashing is the database's work, a core per statement: batches run side by side.
+  const running = new Set<Promise<void>>();
+  let failed: unknown;
+  for (let after: string | null = null; failed === undefined; ) {
     const streams: { stream_id: string }[] = await client.query<{ stream_id: string }>(
       `select distinct stream_id from crm_events where $1::text is null or stream_id > $1::text order by stream_id limit ${streamsPerBatch}`,
       [after],
     );
-    if (streams.length === 0) return { checked, broken };
-    await take(streams[0].stream_id, streams[streams.length - 1].stream_id);
+    if (streams.length === 0) break;
+    const batch: Promise<void> = take(streams[0].stream_id, streams[streams.length - 1].stream_id)
+      .catch((error: unknown) => void (failed ??= error))
+      .finally(() => running.delete(batch));
+    running.add(batch);
+    if (running.size >= batchesAtOnce) await Promise.race(running);
     after = streams[streams.length - 1].stream_id;
   }
+  await Promise.all(running);
+  if (failed !== undefined) throw failed;
+  broken.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : a.version - b.version));
+  return { checked, broken };
 }
 
 async function allCheckpoints(client: SqlClient): Promise<SignedCheckpoint[]> {

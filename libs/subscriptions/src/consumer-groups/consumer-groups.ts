@@ -69,7 +69,8 @@ export class ConsumerGroups {
   private async readAhead(group: GroupRow): Promise<void> {
     const { total } = await groupCounts(this.db, group.name);
     if (total >= pendingLimit) return;
-    const page = await this.store.readAllPage({ from: group.cursor + 1, limit: pendingLimit - total, ...definitionOf(group).filter });
+    // No wait at a position a writer holds: the poll answers what is settled, the next one reads on.
+    const page = await this.store.readAllPage({ from: group.cursor + 1, limit: pendingLimit - total, holeWaitMs: 0, ...definitionOf(group).filter });
     if (page.next - 1 > group.cursor) await this.db.transaction((tx) => takeIntoPending(tx, group.name, group.cursor, page.next - 1, page.events));
   }
 

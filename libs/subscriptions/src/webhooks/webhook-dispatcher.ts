@@ -36,6 +36,8 @@ const pendingLimit = 1000;
 const pruneEveryMs = 600_000;
 /** The longest a webhook with nothing due goes unasked: redeliveries made by other processes show within this. */
 const quietMs = 1_000;
+/** How long an event read ahead may go out as read, on its first attempt; later, or on a retry, it is read again (an erasure shows). */
+const freshMs = 1_000;
 
 /**
  * Delivers every webhook's events, signed as Standard Webhooks say, while this process holds
@@ -55,6 +57,8 @@ export class WebhookDispatcher {
   private prunedAt = 0;
   private woken = false;
   private wake: () => void = () => undefined;
+  /** Per webhook, the events read ahead lately, in the order read: a first attempt soon after needs no read of its own. */
+  private readonly justRead = new Map<string, Map<number, { event: RecordedEvent; readAt: number }>>();
   /** Deliveries the receivers took, recorded together at the next look (their streams stay busy until then). */
   private delivered: { webhookId: string; streamId: string; attempt: Attempt }[] = [];
 
@@ -80,6 +84,7 @@ export class WebhookDispatcher {
     await this.recordDelivered().catch((error: unknown) => this.settings.onError?.('webhooks: could not record deliveries (they go out again)', error));
     await subscriptionLeases.release(this.db, this.settings.holder).catch(() => undefined);
     this.holding = false;
+    this.justRead.clear();
   }
 
   private async run(): Promise<void> {
@@ -115,7 +120,9 @@ export class WebhookDispatcher {
     const recording = this.recordDelivered();
     try {
       const head = await this.store.headPosition();
-      for (const webhook of await webhooksToDispatch(this.db)) {
+      const webhooks = await webhooksToDispatch(this.db);
+      for (const id of this.justRead.keys()) if (!webhooks.some((w) => w.id === id)) this.justRead.delete(id); // removed, or disabled
+      for (const webhook of webhooks) {
         if (!this.running) return;
         const read = await this.readAhead(webhook, head);
         if (read || (this.quietUntil.get(webhook.id) ?? 0) <= Date.now()) await this.dispatch(webhook);
@@ -141,10 +148,34 @@ export class WebhookDispatcher {
   /** Takes the events after the webhook's cursor into its pending deliveries, up to its bound; answers whether any were. */
   private async readAhead(webhook: DispatchRow, head: number): Promise<boolean> {
     if (head <= webhook.cursor || webhook.pending >= pendingLimit) return false;
-    const page = await this.store.readAllPage({ from: webhook.cursor + 1, limit: pendingLimit - webhook.pending, ...filterOf(webhook) });
+    // No wait at a position a writer holds: the deliveries due go out meanwhile, and the next look reads on.
+    const page = await this.store.readAllPage({ from: webhook.cursor + 1, limit: pendingLimit - webhook.pending, holeWaitMs: 0, ...filterOf(webhook) });
     if (page.next - 1 <= webhook.cursor) return false;
-    await takeIntoPending(this.db, webhook.id, webhook.cursor, page.next - 1, page.events);
+    const taken = await takeIntoPending(this.db, webhook.id, webhook.cursor, page.next - 1, page.events);
+    const fresh = this.justRead.get(webhook.id) ?? new Map<number, { event: RecordedEvent; readAt: number }>();
+    this.justRead.set(webhook.id, fresh);
+    const now = Date.now();
+    for (const [position, { readAt }] of fresh) {
+      if (now - readAt < freshMs) break;
+      fresh.delete(position);
+    }
+    if (taken) for (const event of page.events) fresh.set(event.position, { event, readAt: now });
     return page.events.length > 0;
+  }
+
+  /** The events of the deliveries: a first attempt's as read ahead, if lately; the others read now. */
+  private async eventsOf(webhookId: string, due: readonly PendingDelivery[]): Promise<Map<number, RecordedEvent>> {
+    const fresh = this.justRead.get(webhookId);
+    const events = new Map<number, RecordedEvent>();
+    const toRead: number[] = [];
+    for (const { position, attempts } of due) {
+      const read = fresh?.get(position);
+      fresh?.delete(position);
+      if (read && attempts === 0 && Date.now() - read.readAt < freshMs) events.set(position, read.event);
+      else toRead.push(position);
+    }
+    for (const event of await this.store.readEventsAt(toRead)) events.set(event.position, event);
+    return events;
   }
 
   /** Starts the deliveries now due, of streams with none under way, as many as the webhook has room for. */
@@ -156,7 +187,7 @@ export class WebhookDispatcher {
     const { due, waitMs } = await nextDeliveries(this.db, webhook.id, [...streams.keys()], room);
     this.quietUntil.set(webhook.id, due.length < room ? Date.now() + Math.min(waitMs ?? quietMs, quietMs) : 0);
     if (due.length === 0) return;
-    const events = new Map((await this.store.readEventsAt(due.map((d) => d.position))).map((e) => [e.position, e]));
+    const events = await this.eventsOf(webhook.id, due);
     for (const delivery of due) {
       const work = this.deliver(webhook, delivery, events.get(delivery.position))
         .then((took) => {
