@@ -4,6 +4,7 @@ import type { SubscribableStore } from '../subscriptions';
 import type { Attempt } from './attempt';
 import { envelopeJson } from './envelope';
 import { nextDeliveries, type PendingDelivery } from './next-deliveries';
+import { RecentlyRead } from './recently-read';
 import { pruneDeliveryLog } from './prune-delivery-log';
 import { recordDeadLetter } from './record-dead-letter';
 import { recordDelivered } from './record-delivered';
@@ -36,8 +37,15 @@ const pendingLimit = 1000;
 const pruneEveryMs = 600_000;
 /** The longest a webhook with nothing due goes unasked: redeliveries made by other processes show within this. */
 const quietMs = 1_000;
-/** How long an event read ahead may go out as read, on its first attempt; later, or on a retry, it is read again (an erasure shows). */
-const freshMs = 1_000;
+
+/** A webhook's stream with deliveries under way, or taken and not recorded yet: no other delivery of it starts meanwhile. */
+interface BusyStream {
+  work: Promise<void>;
+  /** Whether its deliveries are still being sent. */
+  sending: boolean;
+  /** Deliveries its receiver took that are not recorded yet. */
+  unrecorded: number;
+}
 
 /**
  * Delivers every webhook's events, signed as Standard Webhooks say, while this process holds
@@ -46,8 +54,8 @@ const freshMs = 1_000;
  * one after the other, each only once the one before was delivered or dead-lettered.
  */
 export class WebhookDispatcher {
-  /** Per webhook, the streams with a delivery under way, and those deliveries. */
-  private readonly underWay = new Map<string, Map<string, Promise<void>>>();
+  /** Per webhook, its busy streams. */
+  private readonly underWay = new Map<string, Map<string, BusyStream>>();
   /** Per webhook, until when nothing of it is due (its streams wait for retries), unless new events or a finished delivery say otherwise. */
   private readonly quietUntil = new Map<string, number>();
   private running = false;
@@ -57,8 +65,8 @@ export class WebhookDispatcher {
   private prunedAt = 0;
   private woken = false;
   private wake: () => void = () => undefined;
-  /** Per webhook, the events read ahead lately, in the order read: a first attempt soon after needs no read of its own. */
-  private readonly justRead = new Map<string, Map<number, { event: RecordedEvent; readAt: number }>>();
+  /** Per webhook, the events read ahead lately. */
+  private readonly recentlyRead = new Map<string, RecentlyRead>();
   /** Deliveries the receivers took, recorded together at the next look (their streams stay busy until then). */
   private delivered: { webhookId: string; streamId: string; attempt: Attempt }[] = [];
 
@@ -80,11 +88,11 @@ export class WebhookDispatcher {
     this.running = false;
     this.wake();
     await this.loop;
-    await Promise.allSettled([...this.underWay.values()].flatMap((streams) => [...streams.values()]));
+    await Promise.allSettled([...this.underWay.values()].flatMap((streams) => [...streams.values()].map((busy) => busy.work)));
     await this.recordDelivered().catch((error: unknown) => this.settings.onError?.('webhooks: could not record deliveries (they go out again)', error));
     await subscriptionLeases.release(this.db, this.settings.holder).catch(() => undefined);
     this.holding = false;
-    this.justRead.clear();
+    this.recentlyRead.clear();
   }
 
   private async run(): Promise<void> {
@@ -121,7 +129,7 @@ export class WebhookDispatcher {
     try {
       const head = await this.store.headPosition();
       const webhooks = await webhooksToDispatch(this.db);
-      for (const id of this.justRead.keys()) if (!webhooks.some((w) => w.id === id)) this.justRead.delete(id); // removed, or disabled
+      for (const id of this.recentlyRead.keys()) if (!webhooks.some((w) => w.id === id)) this.recentlyRead.delete(id); // removed, or disabled
       for (const webhook of webhooks) {
         if (!this.running) return;
         const read = await this.readAhead(webhook, head);
@@ -152,26 +160,20 @@ export class WebhookDispatcher {
     const page = await this.store.readAllPage({ from: webhook.cursor + 1, limit: pendingLimit - webhook.pending, holeWaitMs: 0, ...filterOf(webhook) });
     if (page.next - 1 <= webhook.cursor) return false;
     const taken = await takeIntoPending(this.db, webhook.id, webhook.cursor, page.next - 1, page.events);
-    const fresh = this.justRead.get(webhook.id) ?? new Map<number, { event: RecordedEvent; readAt: number }>();
-    this.justRead.set(webhook.id, fresh);
-    const now = Date.now();
-    for (const [position, { readAt }] of fresh) {
-      if (now - readAt < freshMs) break;
-      fresh.delete(position);
-    }
-    if (taken) for (const event of page.events) fresh.set(event.position, { event, readAt: now });
+    const recent = this.recentlyRead.get(webhook.id) ?? new RecentlyRead();
+    this.recentlyRead.set(webhook.id, recent);
+    recent.add(taken ? page.events : [], Date.now());
     return page.events.length > 0;
   }
 
   /** The events of the deliveries: a first attempt's as read ahead, if lately; the others read now. */
   private async eventsOf(webhookId: string, due: readonly PendingDelivery[]): Promise<Map<number, RecordedEvent>> {
-    const fresh = this.justRead.get(webhookId);
+    const recent = this.recentlyRead.get(webhookId);
     const events = new Map<number, RecordedEvent>();
     const toRead: number[] = [];
     for (const { position, attempts } of due) {
-      const read = fresh?.get(position);
-      fresh?.delete(position);
-      if (read && attempts === 0 && Date.now() - read.readAt < freshMs) events.set(position, read.event);
+      const read = recent?.take(position, Date.now());
+      if (read && attempts === 0) events.set(position, read);
       else toRead.push(position);
     }
     for (const event of await this.store.readEventsAt(toRead)) events.set(event.position, event);
@@ -180,7 +182,7 @@ export class WebhookDispatcher {
 
   /** Starts the deliveries now due, of streams with none under way, as many as the webhook has room for. */
   private async dispatch(webhook: DispatchRow): Promise<void> {
-    const streams = this.underWay.get(webhook.id) ?? new Map<string, Promise<void>>();
+    const streams = this.underWay.get(webhook.id) ?? new Map<string, BusyStream>();
     this.underWay.set(webhook.id, streams);
     const room = this.settings.concurrency - streams.size;
     if (room <= 0) return;
@@ -189,27 +191,42 @@ export class WebhookDispatcher {
     if (due.length === 0) return;
     const events = await this.eventsOf(webhook.id, due);
     for (const delivery of due) {
-      const work = this.deliver(webhook, delivery, events.get(delivery.position))
-        .then((took) => {
-          if (took) this.delivered.push({ webhookId: webhook.id, streamId: delivery.stream_id, attempt: took });
-          else streams.delete(delivery.stream_id);
-        })
-        .catch((error: unknown) => {
-          streams.delete(delivery.stream_id);
-          this.settings.onError?.(`webhooks: could not record the delivery of position ${delivery.position} to ${webhook.id}`, error);
-        })
+      const busy: BusyStream = { work: Promise.resolve(), sending: true, unrecorded: 0 };
+      streams.set(delivery.stream_id, busy);
+      busy.work = this.deliverInTurn(webhook, delivery, events.get(delivery.position), busy)
+        .catch((error: unknown) => this.settings.onError?.(`webhooks: could not record the delivery of position ${delivery.position} to ${webhook.id}`, error))
         .finally(() => {
+          busy.sending = false;
+          if (busy.unrecorded === 0 && streams.get(delivery.stream_id) === busy) streams.delete(delivery.stream_id);
           this.quietUntil.delete(webhook.id);
           this.woken = true;
           this.wake();
         });
-      streams.set(delivery.stream_id, work);
     }
   }
 
   /**
-   * Records the deliveries the receivers took, one statement per webhook, then frees their
-   * streams for their next events. Should it fail, they stay pending and go out again.
+   * Delivers, then, while the receiver takes them, the stream's next events read lately, one
+   * after the other, with no look in between. Only with no types filter: then a stream's next
+   * version is its next event, and nothing of the stream can lie between.
+   */
+  private async deliverInTurn(webhook: DispatchRow, delivery: PendingDelivery, event: RecordedEvent | undefined, busy: BusyStream): Promise<void> {
+    const recent = webhook.types && webhook.types.length > 0 ? undefined : this.recentlyRead.get(webhook.id);
+    for (let current = delivery, body = event; ; ) {
+      const took = await this.deliver(webhook, current, body);
+      if (!took) return;
+      busy.unrecorded++;
+      this.delivered.push({ webhookId: webhook.id, streamId: current.stream_id, attempt: took });
+      const next = body && this.running ? recent?.takeNext(body, Date.now()) : undefined;
+      if (!next) return;
+      current = { position: next.position, event_id: next.eventId, stream_id: next.streamId, attempts: 0 };
+      body = next;
+    }
+  }
+
+  /**
+   * Records the deliveries the receivers took, one statement per webhook, then frees those of
+   * their streams that send no more. Should it fail, they stay pending and go out again.
    */
   private async recordDelivered(): Promise<void> {
     const taken = this.delivered;
@@ -220,7 +237,12 @@ export class WebhookDispatcher {
     try {
       for (const [webhookId, attempts] of byWebhook) await recordDelivered(this.db, webhookId, attempts);
     } finally {
-      for (const { webhookId, streamId } of taken) this.underWay.get(webhookId)?.delete(streamId);
+      for (const { webhookId, streamId } of taken) {
+        const streams = this.underWay.get(webhookId);
+        const busy = streams?.get(streamId);
+        if (!busy || --busy.unrecorded > 0 || busy.sending) continue;
+        streams!.delete(streamId);
+      }
     }
   }
 
