@@ -259,14 +259,18 @@ export class CryptoShreddingEventStore<Tx> implements EventStore, ChainedReads, 
 
   /** Events as readers see them; a key is looked up only when memory does not hold it (a 10,000-event fold waits once). */
   private async *opening(events: AsyncIterable<RecordedEvent>): AsyncIterable<RecordedEvent> {
-    for await (const event of events) yield isSealed(event) ? (this.openFromMemory(event) ?? (await this.open(event))) : event;
+    for await (const event of events) yield await this.readable(event);
   }
 
   /** A page as readers see it, as `opening` does. */
   private async openPage(events: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
     const opened: RecordedEvent[] = [];
-    for (const event of events) opened.push(isSealed(event) ? (this.openFromMemory(event) ?? (await this.open(event))) : event);
+    for (const event of events) opened.push(await this.readable(event));
     return opened;
+  }
+
+  private async readable(event: RecordedEvent): Promise<RecordedEvent> {
+    return isSealed(event) ? (this.openFromMemory(event) ?? (await this.open(event))) : event;
   }
 
   /** Opened as readers see them, with the sealed form the chain covers kept beside. */

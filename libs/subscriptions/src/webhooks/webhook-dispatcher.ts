@@ -233,7 +233,11 @@ export class WebhookDispatcher {
     if (taken.length === 0) return;
     this.delivered = [];
     const byWebhook = new Map<string, Attempt[]>();
-    for (const { webhookId, attempt } of taken) byWebhook.set(webhookId, byWebhook.get(webhookId) ?? []).get(webhookId)!.push(attempt);
+    for (const { webhookId, attempt } of taken) {
+      const attempts = byWebhook.get(webhookId) ?? [];
+      attempts.push(attempt);
+      byWebhook.set(webhookId, attempts);
+    }
     try {
       for (const [webhookId, attempts] of byWebhook) await recordDelivered(this.db, webhookId, attempts);
     } finally {
