@@ -87,6 +87,12 @@ export interface SubscribeOptions extends ReadAllOptions {
   signal?: AbortSignal;
   /** How long to wait between polls once caught up, in ms. */
   idlePollMs?: number;
+  /**
+   * Events per page at most (default the store's own, 1,000 for SQL). A page that is full says
+   * more was ready; a shorter one that the subscription had caught up, or reached a position a
+   * writer still held.
+   */
+  pageSize?: number;
 }
 
 export interface BrokenLink {

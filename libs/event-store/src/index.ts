@@ -3,6 +3,7 @@ export * from './errors';
 export { defaultAppendLimits, type AppendLimits } from './validation';
 export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store';
 export type { SqlClient, SqlQueryable, SqlTransaction } from './sql/sql-client';
+export { copyText } from './sql/sql-client';
 export { migrate, type Migrations } from './sql/migrations';
 export { Leases, leaseTable } from './sql/leases';
 export { createPostgresClient, createPostgresEventStore } from './postgres/postgres-event-store';

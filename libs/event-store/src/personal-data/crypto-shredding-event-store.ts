@@ -170,8 +170,25 @@ export class CryptoShreddingEventStore<Tx> implements EventStore, ChainedReads, 
     return this.opening(this.inner.subscribe(options));
   }
 
+  /** The next page is read and opened while the caller works through the one it has (a catch-up unseals while it applies). */
   async *subscribePages(options?: SubscribeOptions): AsyncIterable<readonly RecordedEvent[]> {
-    for await (const page of this.inner.subscribePages(options)) yield await this.openPage(page);
+    const pages = this.inner.subscribePages(options)[Symbol.asyncIterator]();
+    const openNext = async () => {
+      const next = await pages.next();
+      return next.done ? undefined : this.openPage(next.value);
+    };
+    try {
+      for (let ahead = openNext(); ; ) {
+        const page = await ahead;
+        if (page === undefined) return;
+        ahead = openNext();
+        // Awaited when the caller asks for the next page; a failure then is the caller's, and meanwhile not an unhandled rejection.
+        ahead.catch(() => undefined);
+        yield page;
+      }
+    } finally {
+      await pages.return?.();
+    }
   }
 
   readStreamChained(streamId: string, options?: ReadStreamOptions): AsyncIterable<ChainedEvent> {

@@ -337,7 +337,7 @@ export class SqlEventStore implements EventStore, AppendWithSideWork<SqlQueryabl
   }
 
   async *subscribePages(options: SubscribeOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
-    const pages = readingAhead(this.allStreamReader(options));
+    const pages = readingAhead(this.allStreamReader(options, false, options.pageSize));
     const idle = options.idlePollMs ?? this.idlePollMs;
     try {
       while (!options.signal?.aborted) {

@@ -117,6 +117,22 @@ export function cryptoShreddingContract(name: string, open: () => Promise<Shredd
       expect(await store().verify({ streamId: id })).toMatchObject({ ok: true, checked: 2 });
     });
 
+    it('opens the pages of a subscription, each read and opened while the one before is worked on: all of them, in order, then live', async () => {
+      const id = streamName();
+      const { events } = await store().append(id, [registration, call, call], 'no_stream');
+      const signal = new AbortController();
+      const pages: RecordedEvent[][] = [];
+      let late: RecordedEvent | undefined;
+      for await (const page of fixture.store.subscribePages({ from: events[0].position, streamId: id, pageSize: 2, signal: signal.signal, idlePollMs: 2 })) {
+        pages.push([...page]);
+        if (pages.flat().length === 3) [late] = (await store().append(id, [call], 2)).events;
+        if (pages.flat().length === 4) signal.abort();
+      }
+      expect(pages.map((page) => page.length)).toEqual([2, 1, 1]);
+      expect(pages.flat()).toEqual([...events, late]);
+      expect(pages.flat()[0].data).toEqual(registration.data);
+    });
+
     it('shreds the key as the erasure is written: personal fields then read as null, named in metadata.erased', async () => {
       const id = streamName();
       await store().append(id, [registration, call, { type: 'StarRated', data: { stars: 4 } }], 'no_stream');

@@ -67,5 +67,17 @@ export function pagedReadsContract(adapter: SqlEventStoreAdapter): void {
       await following;
       expect(seen).toEqual([0, 1, 2, 3, 4]);
     });
+
+    it('subscribes in pages of at most `pageSize`: full while more was ready, shorter once caught up', async () => {
+      const stream = streamName();
+      const appended = await opened.store.append(stream, [0, 1, 2, 3, 4, 5, 6].map((n) => someEvent(n)), 'no_stream');
+      const signal = new AbortController();
+      const sizes: number[] = [];
+      for await (const page of pages().subscribePages({ from: appended.events[0].position, streamId: stream, pageSize: 3, signal: signal.signal, idlePollMs: 2 })) {
+        sizes.push(page.length);
+        if (sizes.reduce((a, b) => a + b) === 7) signal.abort();
+      }
+      expect(sizes).toEqual([3, 3, 1]);
+    });
   });
 }

@@ -1,8 +1,10 @@
-import type { EventStore, RecordedEvent, SqlClient } from '@crm/event-store';
+import type { EventStore, PagedAllReads, RecordedEvent, SqlClient } from '@crm/event-store';
 import { advanceCheckpoints } from '../catalog/advance-checkpoint';
 import type { Generation } from '../catalog/generation';
 import { handlesType, tableNamer, type Projection } from '../projection';
-import { microBatches } from './micro-batches';
+
+/** The event store as a lane reads it: `$all` in the pages it was read in. */
+export type ProjectedStore = EventStore & PagedAllReads;
 
 /** A projection's generation as a lane applies it: its checkpoint moves as batches commit. */
 export interface Track {
@@ -14,7 +16,6 @@ export interface LaneSettings {
   holder: string;
   leaseMs: number;
   batchSize: number;
-  lingerMs: number;
   idlePollMs: number;
 }
 
@@ -44,7 +45,7 @@ export class Lane {
   private readonly tracks: Track[];
 
   constructor(
-    private readonly store: EventStore,
+    private readonly store: ProjectedStore,
     private readonly db: SqlClient,
     tracks: readonly Track[],
     private readonly settings: LaneSettings,
@@ -57,8 +58,9 @@ export class Lane {
   async run(signal: AbortSignal, done: (lane: Lane) => Promise<boolean> = async () => false): Promise<void> {
     if (await done(this)) return;
     const from = Math.min(...this.tracks.map((t) => t.generation.position)) + 1;
-    const events = this.store.subscribe({ from, signal, idlePollMs: this.settings.idlePollMs });
-    for await (const batch of microBatches(events, this.settings.batchSize, this.settings.lingerMs)) {
+    // A page is a batch: what was ready, up to the batch size; a catch-up moves in full ones, a live event goes alone.
+    const pages = this.store.subscribePages({ from, signal, idlePollMs: this.settings.idlePollMs, pageSize: this.settings.batchSize });
+    for await (const batch of pages) {
       if (signal.aborted) return;
       await this.commit(batch);
       if (this.tracks.length === 0 || (await done(this))) return;

@@ -37,7 +37,7 @@ function daemonSuite(name: string, open: () => Promise<Opened>) {
     let store: SqlEventStore;
     const daemons: ProjectionDaemon[] = [];
     const daemon = (projections: Projection[], holder?: string) => {
-      const d = new ProjectionDaemon(store, store.client, projections, { holder, leaseMs: 600, tickMs: 50, lingerMs: 2, idlePollMs: 5, batchSize: 7 });
+      const d = new ProjectionDaemon(store, store.client, projections, { holder, leaseMs: 600, tickMs: 50, idlePollMs: 5, batchSize: 7 });
       daemons.push(d);
       return d;
     };

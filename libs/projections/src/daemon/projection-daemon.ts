@@ -10,7 +10,7 @@ import { prepareGenerations } from '../catalog/prepare-generations';
 import { clearFailure, recordFailure } from '../catalog/record-failure';
 import { requestRebuild } from '../catalog/request-rebuild';
 import type { Projection } from '../projection';
-import { Lane, type LaneSettings, type Track, type TrackExit } from './lane';
+import { Lane, type LaneSettings, type ProjectedStore, type Track, type TrackExit } from './lane';
 
 export interface ProjectionDaemonOptions {
   /** Names this process in the leases; default host, pid and a random part. */
@@ -23,8 +23,6 @@ export interface ProjectionDaemonOptions {
    * batches cost it less; memory stays bounded by the batch.
    */
   rebuildBatchSize?: number;
-  /** How long a batch waits for more events once the source is quiet; default 5 ms. */
-  lingerMs?: number;
   /** How long a lease lasts unless renewed; default 15 s. Another process takes over a projection this long after its holder died. */
   leaseMs?: number;
   /** How often leases are renewed and new work (a rebuild, a free lease) is looked for; default a third of the lease. */
@@ -60,7 +58,7 @@ export class ProjectionDaemon {
   private stopped = true;
 
   constructor(
-    private readonly store: EventStore,
+    private readonly store: ProjectedStore,
     private readonly db: SqlClient,
     readonly projections: readonly Projection[],
     private readonly options: ProjectionDaemonOptions = {},
@@ -71,7 +69,6 @@ export class ProjectionDaemon {
       holder: this.holder,
       leaseMs,
       batchSize: options.batchSize ?? 2000,
-      lingerMs: options.lingerMs ?? 5,
       idlePollMs: options.idlePollMs ?? 20,
     };
     this.rebuildBatchSize = options.rebuildBatchSize ?? 20_000;

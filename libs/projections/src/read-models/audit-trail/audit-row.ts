@@ -16,11 +16,22 @@ export interface AuditRow {
   recorded_at: string;
 }
 
-/** The columns of a row with its recording bounds (recording-bounds.ts) and their SQL types, in the table's order (for insertRecordset). */
-export const auditColumns =
-  'position bigint, event_id uuid, stream_id text, customer_id text, stream_version integer, type text, ' +
-  'actor text, correlation_id text, causation_id text, occurred_at timestamptz, recorded_at timestamptz, ' +
-  'recorded_high timestamptz, recorded_low timestamptz';
+/** The columns of a row with its recording bounds (recording-bounds.ts), in the table's order. */
+export const auditColumns = [
+  'position',
+  'event_id',
+  'stream_id',
+  'customer_id',
+  'stream_version',
+  'type',
+  'actor',
+  'correlation_id',
+  'causation_id',
+  'occurred_at',
+  'recorded_at',
+  'recorded_high',
+  'recorded_low',
+] as const;
 
 /** Metadata written by another system or version may hold anything: only text is an id. */
 const textOf = (value: unknown): string | null => (typeof value === 'string' ? value : null);

@@ -1,5 +1,5 @@
 import type { Projection, ProjectionBatch } from '../../projection';
-import { insertRecordset } from '../insert-recordset';
+import { copyRows } from '../copy-rows';
 import { auditColumns, auditRowOf } from './audit-row';
 import { withRecordingBounds } from './recording-bounds';
 
@@ -44,7 +44,7 @@ export const auditTrail: Projection = {
     const [stored] = await tx.query<{ latest: number | null }>(`select (extract(epoch from max(recorded_high)) * 1000)::float8 as latest from ${entries}`);
     const latest = stored?.latest ?? null;
     const bounded = withRecordingBounds(rows, latest === null ? null : Number(latest));
-    await insertRecordset(tx, entries, bounded, auditColumns);
+    await copyRows(tx, entries, auditColumns, bounded);
     // A stored row recorded after this batch's earliest one now has that one after it.
     await tx.query(`update ${entries} set recorded_low = $1::timestamptz where recorded_low > $1::timestamptz and position < $2::bigint`, [
       bounded[0].recorded_low,

@@ -16,11 +16,21 @@ export type BoundedAuditRow = AuditRow & { recorded_high: string; recorded_low: 
  * earliest recording time by the projection itself.
  */
 export function withRecordingBounds(rows: readonly AuditRow[], latestBefore: number | null): BoundedAuditRow[] {
+  // Each bound is some row's own recording time (or the stored high): its text is reused, not formatted again.
   const times = rows.map((r) => Date.parse(r.recorded_at));
-  const highs: number[] = [];
-  for (const [i, t] of times.entries()) highs.push(Math.max(t, i === 0 ? (latestBefore ?? t) : highs[i - 1]));
-  const lows: number[] = [...times];
-  for (let i = lows.length - 2; i >= 0; i--) lows[i] = Math.min(lows[i], lows[i + 1]);
-  const iso = (ms: number) => new Date(ms).toISOString();
-  return rows.map((row, i) => ({ ...row, recorded_high: iso(highs[i]), recorded_low: iso(lows[i]) }));
+  const highs: string[] = [];
+  let high = latestBefore ?? -Infinity;
+  let highText = latestBefore === null ? '' : new Date(latestBefore).toISOString();
+  for (const [i, t] of times.entries()) {
+    if (t > high) [high, highText] = [t, rows[i].recorded_at];
+    highs.push(highText);
+  }
+  const lows: string[] = new Array<string>(rows.length);
+  let low = Infinity;
+  let lowText = '';
+  for (let i = rows.length - 1; i >= 0; i--) {
+    if (times[i] < low) [low, lowText] = [times[i], rows[i].recorded_at];
+    lows[i] = lowText;
+  }
+  return rows.map((row, i) => ({ ...row, recorded_high: highs[i], recorded_low: lows[i] }));
 }

@@ -1,7 +1,7 @@
 import { customerOfStream } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
 import type { Projection, ProjectionBatch } from '../../projection';
-import { insertRecordset } from '../insert-recordset';
+import { copyRows } from '../copy-rows';
 import type { CareFact } from './care-facts';
 
 /**
@@ -41,8 +41,8 @@ export const careAgenda: Projection = {
         if (fact) facts.push({ customer_id: customerId, stream_version: e.streamVersion, at: e.metadata.occurredAt, fact });
       }
     }
-    await insertRecordset(tx, table('care_facts'), facts, 'customer_id text, stream_version integer, at timestamptz, fact jsonb');
-    await insertRecordset(tx, table('care_plans'), plans, 'customer_id text, stream_version integer, at timestamptz, planned_for timestamptz');
+    await copyRows(tx, table('care_facts'), ['customer_id', 'stream_version', 'at', 'fact'], facts);
+    await copyRows(tx, table('care_plans'), ['customer_id', 'stream_version', 'at', 'planned_for'], plans);
     // After the inserts: a card and the erasure in one batch leave nothing personal.
     if (erased.length > 0) await tx.query(`delete from ${table('care_facts')} where customer_id = any($1::text[])`, [erased]);
     // Every fact of the contact goes, the removal too: a rebuild reads their name and birthday as null, and keeps nothing of them either.

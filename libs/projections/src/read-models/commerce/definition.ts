@@ -1,6 +1,7 @@
 import { customerOfStream } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
 import type { Projection, ProjectionBatch } from '../../projection';
+import { copyRows } from '../copy-rows';
 import { insertRecordset } from '../insert-recordset';
 
 /**
@@ -38,15 +39,15 @@ export const commerce: Projection = {
       if (customerId !== undefined) collect(rows, customerId, event);
     }
     await insertRecordset(tx, table('commerce_customers'), rows.customers, 'customer_id text, registered_at timestamptz, erased_at timestamptz');
-    await insertRecordset(tx, table('commerce_qualifications'), rows.qualifications, 'customer_id text, stream_version integer, at timestamptz, qualified boolean');
+    await copyRows(tx, table('commerce_qualifications'), ['customer_id', 'stream_version', 'at', 'qualified'], rows.qualifications);
     await insertRecordset(
       tx,
       table('commerce_orders'),
       rows.orders,
       'customer_id text, order_id text, stream_version integer, at timestamptz, currency text, amount_minor bigint, cost_minor bigint, categories text[]',
     );
-    await insertRecordset(tx, table('commerce_refunds'), rows.refunds, 'customer_id text, order_id text, stream_version integer, at timestamptz, amount_minor bigint');
-    await insertRecordset(tx, table('commerce_tier_overrides'), rows.overrides, 'customer_id text, stream_version integer, at timestamptz, tier text, reason text');
+    await copyRows(tx, table('commerce_refunds'), ['customer_id', 'order_id', 'stream_version', 'at', 'amount_minor'], rows.refunds);
+    await copyRows(tx, table('commerce_tier_overrides'), ['customer_id', 'stream_version', 'at', 'tier', 'reason'], rows.overrides);
     // After the registrations: a customer registered and erased in one batch is erased.
     if (rows.erasures.length > 0) {
       await tx.query(
@@ -64,8 +65,8 @@ interface Rows {
   erasures: { customer_id: string; at: string }[];
   qualifications: { customer_id: string; stream_version: number; at: string; qualified: boolean }[];
   orders: object[];
-  refunds: object[];
-  overrides: object[];
+  refunds: { customer_id: string; order_id: string; stream_version: number; at: string; amount_minor: number }[];
+  overrides: { customer_id: string; stream_version: number; at: string; tier: string; reason: string }[];
 }
 
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isSafeInteger(value) ? value : null);

@@ -1,6 +1,6 @@
 import { customerOfStream, erasesPersonalData, type ComplaintEvent } from '@crm/domain';
 import type { Projection, ProjectionBatch } from '../../projection';
-import { insertRecordset } from '../insert-recordset';
+import { copyRows } from '../copy-rows';
 import { toComplaintFact } from './complaint-facts';
 
 const complaintTypes: readonly ComplaintEvent['type'][] = [
@@ -47,6 +47,6 @@ export const complaintBoard: Projection = {
       const { at: _at, version: _version, ...fact } = toComplaintFact(event as unknown as ComplaintEvent, 0, 0);
       facts.push({ customer_id: customerId, complaint_id: String(event.data.complaintId), stream_version: event.streamVersion, at: event.metadata.occurredAt, fact });
     }
-    await insertRecordset(tx, table('complaint_facts'), facts, 'customer_id text, complaint_id text, stream_version integer, at timestamptz, fact jsonb');
+    await copyRows(tx, table('complaint_facts'), ['customer_id', 'complaint_id', 'stream_version', 'at', 'fact'], facts);
   },
 };

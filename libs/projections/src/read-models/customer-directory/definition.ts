@@ -1,5 +1,6 @@
 import { customerOfStream } from '@crm/domain';
 import type { Projection, ProjectionBatch } from '../../projection';
+import { copyRows } from '../copy-rows';
 import { insertRecordset } from '../insert-recordset';
 
 /**
@@ -40,8 +41,8 @@ export const customerDirectory: Projection = {
     }
     // Inserted before the erasures of the same batch, so that a registration and its erasure in one batch leave no name.
     await insertRecordset(tx, table('directory_customers'), rows.customers, 'customer_id text, kind text, name text, registered_at timestamptz');
-    await insertRecordset(tx, table('directory_managers'), rows.managers, 'customer_id text, stream_version integer, at timestamptz, manager_id text');
-    await insertRecordset(tx, table('directory_interactions'), rows.interactions, 'customer_id text, stream_version integer, at timestamptz, channel text');
+    await copyRows(tx, table('directory_managers'), ['customer_id', 'stream_version', 'at', 'manager_id'], rows.managers);
+    await copyRows(tx, table('directory_interactions'), ['customer_id', 'stream_version', 'at', 'channel'], rows.interactions);
     if (erased.length > 0) {
       await tx.query(
         `update ${table('directory_customers')} c set name = null, erased_at = r.at

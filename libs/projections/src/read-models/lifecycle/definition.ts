@@ -1,7 +1,7 @@
 import { customerOfStream } from '@crm/domain';
 import type { SqlTransaction } from '@crm/event-store';
 import type { Projection, ProjectionBatch } from '../../projection';
-import { insertRecordset } from '../insert-recordset';
+import { copyRows } from '../copy-rows';
 import { lifecycleEventTypes, lifecycleFactRow, toLifecycleFact, type LifecycleFactRow } from './lifecycle-fact-of';
 import { stageHistory } from './lifecycle-rules';
 
@@ -47,7 +47,7 @@ export const lifecycle: Projection = {
       if (row) rows.push({ customer_id: customerId!, ...row });
     }
     if (rows.length === 0) return;
-    await insertRecordset(tx, table('lifecycle_facts'), rows, 'customer_id text, stream_version integer, kind text, at timestamptz, level text, contact_id text, nps integer');
+    await copyRows(tx, table('lifecycle_facts'), ['customer_id', 'stream_version', 'kind', 'at', 'level', 'contact_id', 'nps'], rows);
     await restage(tx, table, [...new Set(rows.map((r) => r.customer_id))]);
   },
 };
@@ -72,5 +72,5 @@ async function restage(tx: SqlTransaction, table: ProjectionBatch['table'], cust
     stageHistory(own.map(toLifecycleFact), endOfTime).map((s) => ({ customer_id: customerId, stage: s.stage, from_at: iso(s.from), to_at: s.to === null ? null : iso(s.to) })),
   );
   await tx.query(`delete from ${table('lifecycle_stages')} where customer_id = any($1::text[])`, [customerIds]);
-  await insertRecordset(tx, table('lifecycle_stages'), stages, 'customer_id text, stage text, from_at timestamptz, to_at timestamptz');
+  await copyRows(tx, table('lifecycle_stages'), ['customer_id', 'stage', 'from_at', 'to_at'], stages);
 }

@@ -1,6 +1,6 @@
 import { customerOfStream } from '@crm/domain';
 import type { Projection, ProjectionBatch } from '../../projection';
-import { insertRecordset } from '../insert-recordset';
+import { copyRows } from '../copy-rows';
 
 /**
  * Loyalty evidence beside the orders (001's indicators): whom a customer referred, how it
@@ -43,6 +43,6 @@ export const loyaltyEvidence: Projection = {
       if (e.type === 'CompetitorContactObserved') return [{ ...base, kind: 'competitor-contact', outcome: text(e.data.outcome) }];
       return [{ ...base, kind: 'survey', satisfaction: Number.isSafeInteger(e.data.satisfaction) ? (e.data.satisfaction as number) : null }];
     });
-    await insertRecordset(tx, table('loyalty_facts'), rows, 'customer_id text, stream_version integer, at timestamptz, kind text, referred_customer_id text, outcome text, satisfaction integer');
+    await copyRows(tx, table('loyalty_facts'), ['customer_id', 'stream_version', 'at', 'kind', 'referred_customer_id', 'outcome', 'satisfaction'], rows);
   },
 };

@@ -1,6 +1,7 @@
 import { contactFieldsOf, customerEventTypes, customerOfStream, erasesPersonalData, personalFieldsOf } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
 import type { Projection, ProjectionBatch } from '../../projection';
+import { copyRows } from '../copy-rows';
 import { categoryOf } from './categories';
 
 /**
@@ -39,16 +40,7 @@ export const relationshipHistory: Projection = {
       const customerId = customerOfStream(e.streamId);
       return customerId === undefined ? [] : [entryOf(customerId, e)];
     });
-    if (rows.length > 0) {
-      await tx.query(
-        `insert into ${table('history_entries')}
-         select * from jsonb_to_recordset($1::text::jsonb) as r(position bigint, customer_id text, stream_version integer, type text, category text,
-           occurred_at timestamptz, recorded_at timestamptz, actor text, correlation_id text, causation_id text,
-           contact_id text, complaint_id text, order_id text, data jsonb)
-         on conflict (position) do nothing`,
-        [JSON.stringify(rows)],
-      );
-    }
+    await copyRows(tx, table('history_entries'), entryColumns, rows);
     for (const e of events) {
       const customerId = customerOfStream(e.streamId);
       if (customerId === undefined) continue;
@@ -62,6 +54,25 @@ export const relationshipHistory: Projection = {
 const contactTypes = customerEventTypes.filter((type) => contactFieldsOf(type).length > 0);
 
 const idIn = (data: RecordedEvent['data'], field: string): string | null => (typeof data[field] === 'string' ? (data[field] as string) : null);
+
+type Entry = ReturnType<typeof entryOf>;
+
+const entryColumns: readonly (keyof Entry)[] = [
+  'position',
+  'customer_id',
+  'stream_version',
+  'type',
+  'category',
+  'occurred_at',
+  'recorded_at',
+  'actor',
+  'correlation_id',
+  'causation_id',
+  'contact_id',
+  'complaint_id',
+  'order_id',
+  'data',
+];
 
 function entryOf(customerId: string, e: RecordedEvent) {
   return {
