@@ -68,6 +68,8 @@ export interface RuntimeConfig {
   complaintSlaHours?: Partial<ComplaintSlaHours>;
   /** How long a process's hold on a projection lasts unless renewed: another takes over this long after it died (default 15). */
   projectionLeaseSeconds?: number;
+  /** Events per transaction of the read models at most, live and in a rebuild (default 2,000 and 20,000). */
+  projectionBatchSizes?: { live?: number; rebuild?: number };
   /** The one currency of analytics (C3); orders in others are left out and counted. Default CNY. */
   analyticsCurrency?: string;
   /** Key and general shares of the ranked population (default 10% and 30%). */
@@ -174,6 +176,8 @@ export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
     const projections = new ProjectionDaemon(store, client, readModels, {
       onError: config.onProjectionError,
       ...(config.projectionLeaseSeconds ? { leaseMs: config.projectionLeaseSeconds * 1000 } : {}),
+      batchSize: config.projectionBatchSizes?.live,
+      rebuildBatchSize: config.projectionBatchSizes?.rebuild,
     });
     const subscriptions = await Subscriptions.open(client, store, {
       holder: projections.holder,

@@ -8,6 +8,12 @@ export interface ProjectionBatch {
   readonly tx: SqlTransaction;
   readonly events: readonly RecordedEvent[];
   readonly table: TableNamer;
+  /**
+   * More events were ready right after this batch (a catch-up). Work that a projection would
+   * do again in every batch (the lifecycle evaluates the whole history of each customer it
+   * touches) may wait for a batch without more: one comes once the lane has caught up.
+   */
+  readonly more: boolean;
 }
 
 /**
@@ -23,6 +29,11 @@ export interface Projection {
   readonly handles: readonly string[] | 'all';
   /** Its tables' names, each also a view `crm_read.<table>` on the active generation. */
   readonly tables: readonly string[];
+  /**
+   * Its apply leaves work for a batch without `more` (see ProjectionBatch): such a batch is
+   * applied to it even when none of its events are in it.
+   */
+  readonly defers?: boolean;
   /** The statements that create its tables and indexes in a generation. */
   schema(table: TableNamer): readonly string[];
   apply(batch: ProjectionBatch): Promise<void>;

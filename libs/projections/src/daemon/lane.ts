@@ -62,8 +62,10 @@ export class Lane {
     const pages = this.store.subscribePages({ from, signal, idlePollMs: this.settings.idlePollMs, pageSize: this.settings.batchSize });
     for await (const batch of pages) {
       if (signal.aborted) return;
-      await this.commit(batch);
-      if (this.tracks.length === 0 || (await done(this))) return;
+      // A full page that ends before the head says more is ready.
+      const more = batch.length === this.settings.batchSize && batch[batch.length - 1].position < (await this.store.headPosition());
+      await this.commit(batch, more);
+      if (this.tracks.length === 0 || (!more && (await done(this)))) return;
     }
   }
 
@@ -74,15 +76,17 @@ export class Lane {
   /**
    * Each generation with events in the batch commits them and its checkpoint in a transaction
    * of its own, side by side with the others (on PostgreSQL, on connections of their own); the
-   * generations with nothing to apply move their checkpoints together in one more.
+   * generations with nothing to apply move their checkpoints together in one more (a generation
+   * that defers work is given a batch without more all the same).
    */
-  private async commit(batch: readonly RecordedEvent[]): Promise<void> {
+  private async commit(batch: readonly RecordedEvent[], more: boolean): Promise<void> {
     const last = batch[batch.length - 1];
     const behind = this.tracks.filter((t) => last.position > t.generation.position);
     const work = behind.map((track) => ({ track, events: batch.filter((e) => e.position > track.generation.position && handlesType(track.projection, e.type)) }));
-    const idle = work.filter((w) => w.events.length === 0).map((w) => w.track);
+    const applies = (w: (typeof work)[number]) => w.events.length > 0 || (!more && w.track.projection.defers === true);
+    const idle = work.filter((w) => !applies(w)).map((w) => w.track);
     const outcomes = await Promise.all([
-      ...work.filter((w) => w.events.length > 0).map((w) => this.applyTrack(w.track, w.events, last)),
+      ...work.filter(applies).map((w) => this.applyTrack(w.track, w.events, last, more)),
       ...(idle.length > 0 ? [this.moveIdle(idle, last)] : []),
     ]);
     for (const { moved, exits } of outcomes) {
@@ -97,12 +101,12 @@ export class Lane {
     }
   }
 
-  private async applyTrack(track: Track, events: readonly RecordedEvent[], last: RecordedEvent): Promise<Outcome> {
+  private async applyTrack(track: Track, events: readonly RecordedEvent[], last: RecordedEvent, more: boolean): Promise<Outcome> {
     const { projection, generation } = track;
     try {
       await this.db.transaction(async (tx) => {
         await tx.query(asyncCommit);
-        await projection.apply({ tx, events, table: tableNamer(generation.generation) });
+        await projection.apply({ tx, events, table: tableNamer(generation.generation), more });
         const [moved] = await advanceCheckpoints(tx, [generation], last.position, last.recordedAt, this.settings.holder);
         if (!moved) throw new CheckpointMoved();
       });

@@ -51,9 +51,9 @@ function suite(name: string, open: () => Promise<{ client: SqlClient; dispose():
       // Live: in batches of 1 to 9, as the daemon meets them; rebuilt: all at once.
       for (let i = 0; i < events.length; ) {
         const batch = events.slice(i, (i += 1 + next(9)));
-        await client.transaction((tx) => auditTrail.apply({ tx, events: batch, table: live }));
+        await client.transaction((tx) => auditTrail.apply({ tx, events: batch, table: live, more: false }));
       }
-      await client.transaction((tx) => auditTrail.apply({ tx, events, table: rebuilt }));
+      await client.transaction((tx) => auditTrail.apply({ tx, events, table: rebuilt, more: false }));
     });
     afterAll(() => dispose());
 

@@ -12,13 +12,15 @@ const endOfTime = 8_640_000_000_000_000;
  * Lifecycle stage: the facts the stage depends on, and the whole stage history they give,
  * evaluated again for each customer a batch touches (a back-dated fact changes the past).
  * The erasure is kept as a fact and ends the customer's presence at its time; the history
- * before it stays, for aggregates as of earlier moments (C2).
+ * before it stays, for aggregates as of earlier moments (C2). In a catch-up the evaluation
+ * waits for the batch that catches up: the customers touched meanwhile are kept as unstaged.
  */
 export const lifecycle: Projection = {
   name: 'lifecycle',
-  version: 1,
+  version: 2,
   handles: lifecycleEventTypes,
-  tables: ['lifecycle_facts', 'lifecycle_stages'],
+  tables: ['lifecycle_facts', 'lifecycle_stages', 'lifecycle_unstaged'],
+  defers: true,
   schema: (t) => [
     `create table ${t('lifecycle_facts')} (
        customer_id text not null,
@@ -38,19 +40,29 @@ export const lifecycle: Projection = {
        primary key (customer_id, from_at)
      )`,
     `create index on ${t('lifecycle_stages')} (from_at)`,
+    `create table ${t('lifecycle_unstaged')} (customer_id text primary key)`,
   ],
-  async apply({ tx, events, table }: ProjectionBatch) {
+  async apply({ tx, events, table, more }: ProjectionBatch) {
     const rows: (LifecycleFactRow & { customer_id: string })[] = [];
     for (const event of events) {
       const customerId = customerOfStream(event.streamId);
       const row = customerId === undefined ? undefined : lifecycleFactRow(event);
       if (row) rows.push({ customer_id: customerId!, ...row });
     }
-    if (rows.length === 0) return;
     await copyRows(tx, table('lifecycle_facts'), ['customer_id', 'stream_version', 'kind', 'at', 'level', 'contact_id', 'nps'], rows);
-    await restage(tx, table, [...new Set(rows.map((r) => r.customer_id))]);
+    const touched = [...new Set(rows.map((r) => r.customer_id))];
+    if (more) {
+      if (touched.length > 0) await tx.query(`insert into ${table('lifecycle_unstaged')} select unnest($1::text[]) on conflict do nothing`, [touched]);
+      return;
+    }
+    const unstaged = await tx.query<{ customer_id: string }>(`delete from ${table('lifecycle_unstaged')} returning customer_id`);
+    const customers = [...new Set([...touched, ...unstaged.map((r) => r.customer_id)])];
+    // After a catch-up that is every customer: a share at a time keeps the facts in memory few.
+    for (let i = 0; i < customers.length; i += restageShare) await restage(tx, table, customers.slice(i, i + restageShare));
   },
 };
+
+const restageShare = 2000;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
