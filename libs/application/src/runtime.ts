@@ -68,7 +68,7 @@ export interface RuntimeConfig {
   complaintSlaHours?: Partial<ComplaintSlaHours>;
   /** How long a process's hold on a projection lasts unless renewed: another takes over this long after it died (default 15). */
   projectionLeaseSeconds?: number;
-  /** Events per transaction of the read models at most, live and in a rebuild (default 2,000 and 20,000). */
+  /** Events per transaction of the read models at most, live and in a rebuild (default 2,000 and 5,000). */
   projectionBatchSizes?: { live?: number; rebuild?: number };
   /** The one currency of analytics (C3); orders in others are left out and counted. Default CNY. */
   analyticsCurrency?: string;

@@ -106,9 +106,11 @@ export class Lane {
     try {
       await this.db.transaction(async (tx) => {
         await tx.query(asyncCommit);
-        await projection.apply({ tx, events, table: tableNamer(generation.generation), more });
+        // The checkpoint first: a generation another lane or process moved meanwhile (a lane started
+        // from a checkpoint read before the last batch of the one it replaced) is not applied twice.
         const [moved] = await advanceCheckpoints(tx, [generation], last.position, last.recordedAt, this.settings.holder);
         if (!moved) throw new CheckpointMoved();
+        await projection.apply({ tx, events, table: tableNamer(generation.generation), more });
       });
       return { moved: [track], exits: [] };
     } catch (error) {

@@ -18,9 +18,9 @@ export interface ProjectionDaemonOptions {
   /** Events per transaction at most; default 2000 (a catch-up moves in large transactions, a live event alone). */
   batchSize?: number;
   /**
-   * Events per transaction at most while a rebuild catches up; default 20,000. A read model that
-   * evaluates again what a batch touches (the lifecycle) does so once per batch: fewer, larger
-   * batches cost it less; memory stays bounded by the batch.
+   * Events per transaction at most while a rebuild catches up; default 5,000. The lifecycle waits
+   * with its evaluation for the batch that catches up, so larger ones gain little; memory holds
+   * about three of them (the one applied, the next read and opened, the one after read).
    */
   rebuildBatchSize?: number;
   /** How long a lease lasts unless renewed; default 15 s. Another process takes over a projection this long after its holder died. */
@@ -71,7 +71,7 @@ export class ProjectionDaemon {
       batchSize: options.batchSize ?? 2000,
       idlePollMs: options.idlePollMs ?? 20,
     };
-    this.rebuildBatchSize = options.rebuildBatchSize ?? 20_000;
+    this.rebuildBatchSize = options.rebuildBatchSize ?? 5000;
     this.tickMs = options.tickMs ?? Math.max(50, Math.floor(leaseMs / 3));
     const names = new Set<string>();
     for (const p of projections) {

@@ -1,6 +1,6 @@
-import { createPGliteClient, createPostgresClient, type SqlClient } from '@crm/event-store';
-import { createTestDatabase } from '@crm/testing';
+import type { SqlClient } from '@crm/event-store';
 import { copyRows } from './copy-rows';
+import { testClients, type OpenedClient } from '../testing/test-clients';
 
 interface Row {
   position: number;
@@ -12,7 +12,7 @@ interface Row {
 
 const columns = ['position', 'note', 'at', 'flag', 'data'] as const;
 
-function suite(name: string, open: () => Promise<{ client: SqlClient; dispose(): Promise<void> }>) {
+function suite(name: string, open: () => Promise<OpenedClient>) {
   describe(`rows copied into a read model's table (${name})`, () => {
     let client: SqlClient;
     let dispose: () => Promise<void>;
@@ -60,19 +60,4 @@ function suite(name: string, open: () => Promise<{ client: SqlClient; dispose():
   });
 }
 
-suite('PostgreSQL', async () => {
-  const database = await createTestDatabase();
-  const client = createPostgresClient(database.url);
-  return {
-    client,
-    dispose: async () => {
-      await client.close();
-      await database.drop();
-    },
-  };
-});
-
-suite('embedded PGlite', async () => {
-  const client = await createPGliteClient();
-  return { client, dispose: () => client.close() };
-});
+for (const [name, open] of testClients) suite(name, open);

@@ -1,8 +1,8 @@
-import { createPGliteClient, createPostgresClient, type RecordedEvent, type SqlClient } from '@crm/event-store';
-import { createTestDatabase } from '@crm/testing';
+import type { RecordedEvent, SqlClient } from '@crm/event-store';
 import { tableNamer, viewName } from '../../projection';
 import { readAuditTrail, type AuditFilter } from './audit-query';
 import { auditTrail } from './definition';
+import { testClients, type OpenedClient } from '../../testing/test-clients';
 
 const base = Date.UTC(2024, 2, 1);
 const actors = ['desk-alice', 'desk-bob', undefined];
@@ -33,7 +33,7 @@ function eventsOf(next: (n: number) => number): RecordedEvent[] {
   return events;
 }
 
-function suite(name: string, open: () => Promise<{ client: SqlClient; dispose(): Promise<void> }>) {
+function suite(name: string, open: () => Promise<OpenedClient>) {
   describe(`the audit trail's query (${name})`, () => {
     let client: SqlClient;
     let dispose: () => Promise<void>;
@@ -118,19 +118,4 @@ function suite(name: string, open: () => Promise<{ client: SqlClient; dispose():
   });
 }
 
-suite('PostgreSQL', async () => {
-  const database = await createTestDatabase();
-  const client = createPostgresClient(database.url);
-  return {
-    client,
-    dispose: async () => {
-      await client.close();
-      await database.drop();
-    },
-  };
-});
-
-suite('embedded PGlite', async () => {
-  const client = await createPGliteClient();
-  return { client, dispose: () => client.close() };
-});
+for (const [name, open] of testClients) suite(name, open);
