@@ -43,6 +43,8 @@ const asyncCommit = 'set local synchronous_commit = off';
  */
 export class Lane {
   private readonly tracks: Track[];
+  /** The generations that defer work and may have some waiting: a batch without more goes to them even without their events. */
+  private readonly deferring: Set<Track>;
 
   constructor(
     private readonly store: ProjectedStore,
@@ -52,6 +54,8 @@ export class Lane {
     private readonly onExit: (exit: TrackExit) => Promise<void>,
   ) {
     this.tracks = [...tracks];
+    // What a lane before this one left deferred is not known: each such generation is given the first batch without more.
+    this.deferring = new Set(tracks.filter((t) => t.projection.defers === true));
   }
 
   /** Applies batches until the signal aborts, every track has left, or `done` says the lane has done its work. */
@@ -77,13 +81,13 @@ export class Lane {
    * Each generation with events in the batch commits them and its checkpoint in a transaction
    * of its own, side by side with the others (on PostgreSQL, on connections of their own); the
    * generations with nothing to apply move their checkpoints together in one more (a generation
-   * that defers work is given a batch without more all the same).
+   * that may have deferred work is given a batch without more all the same).
    */
   private async commit(batch: readonly RecordedEvent[], more: boolean): Promise<void> {
     const last = batch[batch.length - 1];
     const behind = this.tracks.filter((t) => last.position > t.generation.position);
     const work = behind.map((track) => ({ track, events: batch.filter((e) => e.position > track.generation.position && handlesType(track.projection, e.type)) }));
-    const applies = (w: (typeof work)[number]) => w.events.length > 0 || (!more && w.track.projection.defers === true);
+    const applies = (w: (typeof work)[number]) => w.events.length > 0 || (!more && this.deferring.has(w.track));
     const idle = work.filter((w) => !applies(w)).map((w) => w.track);
     const outcomes = await Promise.all([
       ...work.filter(applies).map((w) => this.applyTrack(w.track, w.events, last, more)),
@@ -91,6 +95,8 @@ export class Lane {
     ]);
     for (const { moved, exits } of outcomes) {
       for (const track of moved) {
+        if (more && track.projection.defers === true) this.deferring.add(track);
+        else this.deferring.delete(track);
         track.generation.position = last.position;
         track.generation.appliedRecordedAt = Date.parse(last.recordedAt);
       }
