@@ -63,6 +63,9 @@ describe('the service while its PostgreSQL restarts', () => {
     const down = await call('POST', '/v1/customers/r-1/star-rating', { stars: 3 });
     expect(down.status).toBe(503);
     expect(down.headers.get('retry-after')).toBe('5');
+    // A burst while it is down is answered at once, not queued behind the driver's reconnection.
+    const burst = await Promise.all(Array.from({ length: 40 }, () => call('POST', '/v1/customers/r-1/star-rating', { stars: 2 })));
+    expect(new Set(burst.map((response) => response.status))).toEqual(new Set([503]));
     await server.resume();
     let healthy = false;
     for (let i = 0; i < 100 && !healthy; i++) {

@@ -1,5 +1,7 @@
-/** postgres.js's own codes for a connection that could not be made or was lost. */
-const lostConnection = new Set(['CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+import { databaseUnreachableCode } from './postgres/unreachable-server-gate';
+
+/** postgres.js's own codes for a connection that could not be made or was lost, and ours for a server known to be unreachable. */
+const lostConnection = new Set([databaseUnreachableCode, 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
 /** SQLSTATEs of a server that is going away, starting, full, or that cancelled a statement over the time limit. */
 const unavailableStates = new Set(['57P01', '57P02', '57P03', '53300', '57014']);
 

@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
 import { SqlEventStore, type SqlEventStoreOptions } from '../sql/sql-event-store';
 import type { SqlClient, SqlQueryable, SqlTransaction } from '../sql/sql-client';
+import { UnreachableServerGate } from './unreachable-server-gate';
 
 /** int8 as a JS number: positions and counts stay far below 2^53. */
 const int8AsNumber = { to: 20, from: [20], serialize: (n: number) => String(n), parse: (s: string) => Number(s) };
@@ -29,7 +30,12 @@ export function createPostgresClient(url: string, options: PostgresConnectionOpt
       idle_in_transaction_session_timeout: 60_000,
     },
     connect_timeout: 10,
+    // postgres.js's own backoff counts failures over the whole pool: when the server goes away, all
+    // twenty connections fail within milliseconds and each then waits 10-20 s before trying again,
+    // with the queries queued on it. A connection tries again within a second.
+    backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, 1),
   });
+  const gate = new UnreachableServerGate({ ping: () => sql`select 1` });
   const queryable = (conn: postgres.Sql | postgres.TransactionSql): SqlQueryable => ({
     query: async <Row>(text: string, params: readonly unknown[] = []) =>
       (await conn.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as Row[],
@@ -47,16 +53,21 @@ export function createPostgresClient(url: string, options: PostgresConnectionOpt
       await pipeline(Readable.from([rows]), into);
     },
   });
+  const direct = queryable(sql);
   return {
-    ...queryable(sql),
-    transaction: async <T>(work: (tx: SqlTransaction) => Promise<T>) =>
-      (await sql.begin((tx) => work(inTransaction(tx)))) as T,
+    query: (text, params) => gate.run(() => direct.query(text, params)),
+    exec: (script) => gate.run(() => direct.exec(script)),
+    transaction: <T>(work: (tx: SqlTransaction) => Promise<T>) =>
+      gate.run(async () => (await sql.begin((tx) => work(inTransaction(tx)))) as T),
     listen: async (channel, onNotify) => {
       // postgres.js listens on a connection of its own and listens again after reconnecting.
       const { unlisten } = await sql.listen(channel, onNotify);
       return unlisten;
     },
-    close: () => sql.end({ timeout: 5 }),
+    close: () => {
+      gate.close();
+      return sql.end({ timeout: 5 });
+    },
   };
 }
 
