@@ -1,5 +1,5 @@
 /**
- * Two fixes to postgres.js 3.4.9, applied by `npm install` until a release has them.
+ * Three fixes to postgres.js 3.4.9, applied by `npm install` until a release has them.
  *
  * 1. postgres.js 3.4.x defers small writes behind setImmediate; when the connection closes first
  * (a database restart), the deferred write runs on a null socket and throws outside any
@@ -11,6 +11,9 @@
  *    never settles its writable, so the caller waits for ever and `sql.begin()` never rolls
  *    back (porsager/postgres#1173, fixed by the open #1183): the refusal now settles it with
  *    the server's error, as #1183 does.
+ * 3. The driver leaves Nagle's algorithm on (libpq turns it off): a COPY sends its data and its
+ *    end in two small writes, and the end waits for the server's delayed acknowledgement, about
+ *    40-90 ms for every COPY however small. Its sockets are made with TCP_NODELAY.
  *
  * Idempotent; fails loudly if the driver's code no longer looks as expected, so that an
  * upgrade is checked by hand.
@@ -20,6 +23,7 @@ const { dirname, join } = require('node:path');
 
 const marker = '/* crm: guarded nextWrite */';
 const copyMarker = '/* crm: refused COPY settles */';
+const noDelayMarker = '/* crm: no Nagle */';
 // The package's main is cjs/src/index.js: two levels below its folder.
 const root = join(dirname(require.resolve('postgres', { paths: [join(__dirname, '..')] })), '..', '..');
 
@@ -28,6 +32,7 @@ for (const build of ['cjs/src', 'src', 'cf/src']) {
   if (!existsSync(file)) continue;
   let code = readFileSync(file, 'utf8');
   code = settleRefusedCopy(file, code);
+  code = withoutNagle(file, code);
   if (code.includes(marker)) {
     writeFileSync(file, code);
     continue;
@@ -54,4 +59,13 @@ function settleRefusedCopy(file, code) {
     throw new Error(`${file}: postgres.js changed; check whether porsager/postgres#1173 is fixed and update scripts/patch-postgres-driver.cjs`);
   }
   return code.replace(errored, `${errored}    ${copyMarker}\n    final && (final(err), final = null)\n`);
+}
+
+function withoutNagle(file, code) {
+  if (code.includes(noDelayMarker)) return code;
+  const keepAlive = '      keep_alive && socket.setKeepAlive && socket.setKeepAlive(true, 1000 * keep_alive)\n';
+  if (!code.includes(keepAlive)) {
+    throw new Error(`${file}: postgres.js changed; check whether its sockets set TCP_NODELAY and update scripts/patch-postgres-driver.cjs`);
+  }
+  return code.replace(keepAlive, `${keepAlive}      ${noDelayMarker}\n      socket.setNoDelay && socket.setNoDelay(true)\n`);
 }

@@ -10,9 +10,8 @@ function copyField(value: unknown): string {
 }
 
 /**
- * Below this many rows, one INSERT: postgres.js sends a COPY's data and its end in two small
- * writes with Nagle's algorithm on, so the end waits for the server's delayed acknowledgement
- * (a COPY of a few rows took 88 ms against 1 ms for the INSERT), which a live batch must not pay.
+ * Below this many rows, one INSERT: a COPY is three round trips (start, data, end), and a live
+ * batch of a few rows took 1.3 ms in a transaction by COPY against 0.7 ms by INSERT.
  */
 const fewRows = 500;
 
