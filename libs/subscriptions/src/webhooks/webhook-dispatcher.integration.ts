@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createPGliteEventStore, createPostgresEventStore, type RecordedEvent, type SqlEventStore } from '@crm/event-store';
+import { createPGliteEventStore, createPostgresEventStore, type RecordedEvent, type SqlClient, type SqlEventStore } from '@crm/event-store';
 import { createTestDatabase } from '@crm/testing';
 import { Webhook } from 'standardwebhooks';
 import { Subscriptions, type SubscriptionsOptions } from '../subscriptions';
@@ -188,6 +188,36 @@ function dispatcherSuite(name: string, open: () => Promise<Opened>, full: boolea
       expect(log.filter((d) => d.outcome === 'delivered')).toHaveLength(streams.length * perStreamCount);
       expect(log.some((d) => d.outcome === 'failed' && d.status === null && d.error !== null)).toBe(true);
       expect(log.some((d) => d.outcome === 'failed' && d.status === 503 && d.nextAttemptAt !== null)).toBe(true);
+    });
+
+    it('a record of deliveries that fails is made again at the next look: each event sent once, in stream order', async () => {
+      const client = store.client;
+      let failures = 3;
+      const recording = 'delete from crm_webhook_pending p using took';
+      const flaky: SqlClient = {
+        query: (text, params) =>
+          text.includes(recording) && failures-- > 0 ? Promise.reject(Object.assign(new Error('connection lost'), { code: 'CONNECTION_CLOSED' })) : client.query(text, params),
+        exec: (script) => client.exec(script),
+        transaction: (work) => client.transaction(work),
+        listen: (channel, onNotify) => client.listen(channel, onNotify),
+        close: () => client.close(),
+      };
+      const subs = await Subscriptions.open(flaky, store, { holder: 'one', ...fast });
+      started.push(subs);
+      const hook = await receiver();
+      const { id } = await subs.webhooks.register({ url: hook.url, filter: {} });
+      await subs.start();
+      const streams = ['customer-1', 'customer-2', 'customer-3'];
+      for (let i = 0; i < 5; i++) {
+        for (const s of streams) await store.append(s, noted(1), i === 0 ? 'no_stream' : 'any');
+        await sleep(10);
+      }
+      await until(async () => (await subs.webhooks.status(id)).pending === 0);
+      expect(failures).toBeLessThan(0);
+      // Nothing went out twice: what was taken stayed taken while its record failed.
+      expect(hook.received).toHaveLength(15);
+      for (const [, { accepted }] of perStream(hook.received)) expect(accepted).toEqual([0, 1, 2, 3, 4]);
+      expect((await subs.webhooks.deliveries(id, 100)).filter((d) => d.outcome === 'delivered')).toHaveLength(15);
     });
 
     if (!full) return;

@@ -38,13 +38,9 @@ const pruneEveryMs = 600_000;
 /** The longest a webhook with nothing due goes unasked: redeliveries made by other processes show within this. */
 const quietMs = 1_000;
 
-/** A webhook's stream with deliveries under way, or taken and not recorded yet: no other delivery of it starts meanwhile. */
+/** A webhook's stream with deliveries under way: no other delivery of it starts meanwhile. */
 interface BusyStream {
   work: Promise<void>;
-  /** Whether its deliveries are still being sent. */
-  sending: boolean;
-  /** Deliveries its receiver took that are not recorded yet. */
-  unrecorded: number;
 }
 
 /**
@@ -56,6 +52,11 @@ interface BusyStream {
 export class WebhookDispatcher {
   /** Per webhook, its busy streams. */
   private readonly underWay = new Map<string, Map<string, BusyStream>>();
+  /**
+   * Per webhook, the positions its receiver took that are not recorded yet: the next deliveries
+   * pass over them, so a stream's next event goes out without waiting for the record.
+   */
+  private readonly taken = new Map<string, Set<number>>();
   /** Per webhook, until when nothing of it is due (its streams wait for retries), unless new events or a finished delivery say otherwise. */
   private readonly quietUntil = new Map<string, number>();
   private running = false;
@@ -67,8 +68,8 @@ export class WebhookDispatcher {
   private wake: () => void = () => undefined;
   /** Per webhook, the events read ahead lately. */
   private readonly recentlyRead = new Map<string, RecentlyRead>();
-  /** Deliveries the receivers took, recorded together at the next look (their streams stay busy until then). */
-  private delivered: { webhookId: string; streamId: string; attempt: Attempt }[] = [];
+  /** Deliveries the receivers took, recorded together at the next look (their positions stay taken until then). */
+  private delivered: { webhookId: string; attempt: Attempt }[] = [];
 
   constructor(
     private readonly db: SqlClient,
@@ -93,6 +94,9 @@ export class WebhookDispatcher {
     await subscriptionLeases.release(this.db, this.settings.holder).catch(() => undefined);
     this.holding = false;
     this.recentlyRead.clear();
+    // What could not be recorded is still pending: it goes out again.
+    this.delivered = [];
+    this.taken.clear();
   }
 
   private async run(): Promise<void> {
@@ -129,7 +133,8 @@ export class WebhookDispatcher {
     try {
       const head = await this.store.headPosition();
       const webhooks = await webhooksToDispatch(this.db);
-      for (const id of this.recentlyRead.keys()) if (!webhooks.some((w) => w.id === id)) this.recentlyRead.delete(id); // removed, or disabled
+      // Removed, or disabled.
+      for (const kept of [this.recentlyRead, this.taken]) for (const id of kept.keys()) if (!webhooks.some((w) => w.id === id)) kept.delete(id);
       for (const webhook of webhooks) {
         if (!this.running) return;
         const read = await this.readAhead(webhook, head);
@@ -186,18 +191,19 @@ export class WebhookDispatcher {
     this.underWay.set(webhook.id, streams);
     const room = this.settings.concurrency - streams.size;
     if (room <= 0) return;
-    const { due, waitMs } = await nextDeliveries(this.db, webhook.id, [...streams.keys()], room);
+    const taken = this.taken.get(webhook.id) ?? new Set<number>();
+    this.taken.set(webhook.id, taken);
+    const { due, waitMs } = await nextDeliveries(this.db, webhook.id, [...streams.keys()], [...taken], room);
     this.quietUntil.set(webhook.id, due.length < room ? Date.now() + Math.min(waitMs ?? quietMs, quietMs) : 0);
     if (due.length === 0) return;
     const events = await this.eventsOf(webhook.id, due);
     for (const delivery of due) {
-      const busy: BusyStream = { work: Promise.resolve(), sending: true, unrecorded: 0 };
+      const busy: BusyStream = { work: Promise.resolve() };
       streams.set(delivery.stream_id, busy);
-      busy.work = this.deliverInTurn(webhook, delivery, events.get(delivery.position), busy)
+      busy.work = this.deliverInTurn(webhook, delivery, events.get(delivery.position), taken)
         .catch((error: unknown) => this.settings.onError?.(`webhooks: could not record the delivery of position ${delivery.position} to ${webhook.id}`, error))
         .finally(() => {
-          busy.sending = false;
-          if (busy.unrecorded === 0 && streams.get(delivery.stream_id) === busy) streams.delete(delivery.stream_id);
+          if (streams.get(delivery.stream_id) === busy) streams.delete(delivery.stream_id);
           this.quietUntil.delete(webhook.id);
           this.woken = true;
           this.wake();
@@ -210,13 +216,13 @@ export class WebhookDispatcher {
    * after the other, with no look in between. Only with no types filter: then a stream's next
    * version is its next event, and nothing of the stream can lie between.
    */
-  private async deliverInTurn(webhook: DispatchRow, delivery: PendingDelivery, event: RecordedEvent | undefined, busy: BusyStream): Promise<void> {
+  private async deliverInTurn(webhook: DispatchRow, delivery: PendingDelivery, event: RecordedEvent | undefined, taken: Set<number>): Promise<void> {
     const recent = webhook.types && webhook.types.length > 0 ? undefined : this.recentlyRead.get(webhook.id);
     for (let current = delivery, body = event; ; ) {
       const took = await this.deliver(webhook, current, body);
       if (!took) return;
-      busy.unrecorded++;
-      this.delivered.push({ webhookId: webhook.id, streamId: current.stream_id, attempt: took });
+      taken.add(current.position);
+      this.delivered.push({ webhookId: webhook.id, attempt: took });
       const next = body && this.running ? recent?.takeNext(body, Date.now()) : undefined;
       if (!next) return;
       current = { position: next.position, event_id: next.eventId, stream_id: next.streamId, attempts: 0 };
@@ -225,8 +231,10 @@ export class WebhookDispatcher {
   }
 
   /**
-   * Records the deliveries the receivers took, one statement per webhook, then frees those of
-   * their streams that send no more. Should it fail, they stay pending and go out again.
+   * Records the deliveries the receivers took, one statement per webhook. A webhook's that
+   * fail to be recorded stay taken and are recorded with its next ones at the next look (a
+   * stream's later delivery is never recorded before an earlier one); should the process stop
+   * first, they are still pending and go out again.
    */
   private async recordDelivered(): Promise<void> {
     const taken = this.delivered;
@@ -238,16 +246,18 @@ export class WebhookDispatcher {
       attempts.push(attempt);
       byWebhook.set(webhookId, attempts);
     }
-    try {
-      for (const [webhookId, attempts] of byWebhook) await recordDelivered(this.db, webhookId, attempts);
-    } finally {
-      for (const { webhookId, streamId } of taken) {
-        const streams = this.underWay.get(webhookId);
-        const busy = streams?.get(streamId);
-        if (!busy || --busy.unrecorded > 0 || busy.sending) continue;
-        streams!.delete(streamId);
+    let failure: unknown;
+    for (const [webhookId, attempts] of byWebhook) {
+      try {
+        await recordDelivered(this.db, webhookId, attempts);
+        const positions = this.taken.get(webhookId);
+        for (const { position } of attempts) positions?.delete(position);
+      } catch (error) {
+        failure ??= error;
+        this.delivered.unshift(...attempts.map((attempt) => ({ webhookId, attempt })));
       }
     }
+    if (failure !== undefined) throw failure;
   }
 
   /** Attempts the delivery; answers the attempt when the receiver took it, else records what came of it. */
