@@ -45,10 +45,16 @@ export const auditTrail: Projection = {
     const latest = stored?.latest ?? null;
     const bounded = withRecordingBounds(rows, latest === null ? null : Number(latest));
     await copyRows(tx, entries, auditColumns, bounded);
-    // A stored row recorded after this batch's earliest one now has that one after it.
-    await tx.query(`update ${entries} set recorded_low = $1::timestamptz where recorded_low > $1::timestamptz and position < $2::bigint`, [
-      bounded[0].recorded_low,
-      bounded[0].position,
-    ]);
+    // A stored row recorded after this batch's earliest one now has that one after it. The stored lows
+    // grow with position, so those rows are the last stored ones: found from the first of them by the
+    // lows' index (a generic plan of the plain condition scanned the whole table in every batch).
+    await tx.query(
+      `update ${entries} set recorded_low = $1::timestamptz
+       where position >= (
+           select position from ${entries} where recorded_low > $1::timestamptz and position < $2::bigint order by recorded_low, position limit 1
+         )
+         and position < $2::bigint and recorded_low > $1::timestamptz`,
+      [bounded[0].recorded_low, bounded[0].position],
+    );
   },
 };
