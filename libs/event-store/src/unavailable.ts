@@ -1,4 +1,5 @@
-import { databaseUnreachableCode } from './postgres/unreachable-server-gate';
+/** The code of the error a request gets at once while the database server is known to be unreachable. */
+export const databaseUnreachableCode = 'DATABASE_UNREACHABLE';
 
 /** postgres.js's own codes for a connection that could not be made or was lost, and ours for a server known to be unreachable. */
 const lostConnection = new Set([databaseUnreachableCode, 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);

@@ -1,4 +1,5 @@
-import { databaseUnreachableCode, UnreachableServerGate } from './unreachable-server-gate';
+import { databaseUnreachableCode } from '../unavailable';
+import { UnreachableServerGate } from './unreachable-server-gate';
 
 const failure = (code: string) => Object.assign(new Error(code), { code });
 const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: { code?: string }) => error.code);

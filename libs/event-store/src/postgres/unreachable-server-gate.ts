@@ -1,8 +1,7 @@
+import { databaseUnreachableCode } from '../unavailable';
+
 /** Errors of a connection that could not be made at all (as opposed to one lost or a statement refused). */
 const couldNotConnect = new Set(['ECONNREFUSED', 'CONNECT_TIMEOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', '57P03']);
-
-/** The code of the error a request gets at once while the server is known to be unreachable. */
-export const databaseUnreachableCode = 'DATABASE_UNREACHABLE';
 
 export interface UnreachableServerGateOptions {
   /** A cheap statement that succeeds once the server answers again. */
