@@ -84,13 +84,23 @@ function parseMonthDay(monthDay: string): { month: number; day: number } {
   return { month, day };
 }
 
-/** Days since 1970-01-01 of a calendar date (proleptic Gregorian). */
-function dayNumber(date: string): number {
-  const { year, month, day } = parseDate(date);
-  const utc = new Date(0);
-  utc.setUTCFullYear(year, month - 1, day);
-  return utc.getTime() / DAY_MS;
+interface CalendarDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
 }
+
+/** Days since 1970-01-01 of a calendar date, proleptic Gregorian, any year (H. Hinnant's days_from_civil). */
+function civilDay({ year, month, day }: CalendarDate): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+const dayNumber = (date: string): number => civilDay(parseDate(date));
 
 function fromDayNumber(days: number): string {
   const utc = new Date(days * DAY_MS);
@@ -103,18 +113,20 @@ export const addDays = (date: string, days: number): string => fromDayNumber(day
 export const daysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from);
 
 /** The month-day's date in a year: 29 February falls on 28 February in a common year. */
-function occurrenceIn(year: number, monthDay: string): string {
-  const { month, day } = parseMonthDay(monthDay);
-  const shifted = month === 2 && day === 29 && !isLeapYear(year) ? 28 : day;
-  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(shifted)}`;
+function occurrenceIn(year: number, { month, day }: Omit<CalendarDate, 'year'>): CalendarDate {
+  return { year, month, day: month === 2 && day === 29 && !isLeapYear(year) ? 28 : day };
 }
 
-/** The first date on or after `today` with the month-day 'MM-DD'. */
-export function nextOccurrence(monthDay: string, today: string): string {
-  const { year } = parseDate(today);
-  const thisYear = occurrenceIn(year, monthDay);
-  return daysBetween(today, thisYear) >= 0 ? thisYear : occurrenceIn(year + 1, monthDay);
+/** The first date on or after `today` with the month-day. */
+function nextOccurrenceOf(monthDay: Omit<CalendarDate, 'year'>, today: CalendarDate): CalendarDate {
+  const thisYear = occurrenceIn(today.year, monthDay);
+  return civilDay(thisYear) >= civilDay(today) ? thisYear : occurrenceIn(today.year + 1, monthDay);
 }
+
+const formatDate = ({ year, month, day }: CalendarDate): string => `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+
+/** The first date on or after `today` with the month-day 'MM-DD'. */
+export const nextOccurrence = (monthDay: string, today: string): string => formatDate(nextOccurrenceOf(parseMonthDay(monthDay), parseDate(today)));
 
 /** The local dates [today, today + days]. */
 export function agendaWindow(T: number, days: number, timeZone: string): { today: string; until: string } {
@@ -137,15 +149,17 @@ export function careDates(
   timeZone = 'Asia/Shanghai',
 ): CareDate[] {
   const { today, until } = agendaWindow(T, days, timeZone);
+  // Each date parsed once and compared as day numbers: the agenda may read tens of thousands.
+  const todayDate = parseDate(today);
+  const [todayDay, untilDay] = [civilDay(todayDate), dayNumber(until)];
   const items = sources.flatMap(({ customerId, kind, label, date: original }): CareDate[] => {
-    const yearKnown = original.length === 10;
-    const monthDay = yearKnown ? original.slice(5) : original;
-    if (yearKnown) parseDate(original);
-    const date = nextOccurrence(monthDay, today);
-    if (daysBetween(date, until) < 0) return [];
-    if (yearKnown && daysBetween(original, date) < 0) return [];
-    const years = yearKnown ? parseDate(date).year - parseDate(original).year : null;
-    return [{ customerId, kind, label, date, daysUntil: daysBetween(today, date), years }];
+    const originalDate = original.length === 10 ? parseDate(original) : undefined;
+    const next = nextOccurrenceOf(originalDate ?? parseMonthDay(original), todayDate);
+    const nextDay = civilDay(next);
+    if (nextDay > untilDay) return [];
+    if (originalDate && nextDay < civilDay(originalDate)) return [];
+    const years = originalDate ? next.year - originalDate.year : null;
+    return [{ customerId, kind, label, date: formatDate(next), daysUntil: nextDay - todayDay, years }];
   });
   return items.sort(
     (a, b) =>

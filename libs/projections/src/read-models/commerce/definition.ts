@@ -2,19 +2,22 @@ import { customerOfStream } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
 import type { Projection, ProjectionBatch } from '../../projection';
 import { copyRows } from '../copy-rows';
+import { horizonSchema, raiseHorizon } from '../horizon';
 import { insertRecordset } from '../insert-recordset';
+import { keepOrderTotals } from './keep-order-totals';
 
 /**
  * Commerce: who is in the population when (registration, qualification, erasure), every
  * order with its refunds, and the manual tier designations. Tiers and deciles are computed
- * from these at the asked instant (value within 365 days of T, net of refunds by T).
+ * from these at the asked instant (value within 365 days of T, net of refunds by T); each
+ * customer's totals over all its orders are also kept, which answer any T past the horizon.
  * No personal field is kept (refund reasons are left out).
  */
 export const commerce: Projection = {
   name: 'commerce',
-  version: 1,
+  version: 2,
   handles: ['CustomerRegistered', 'CustomerQualified', 'CustomerDisqualified', 'CustomerErased', 'PurchaseRecorded', 'PurchaseRefunded', 'TierOverridden'],
-  tables: ['commerce_customers', 'commerce_qualifications', 'commerce_orders', 'commerce_refunds', 'commerce_tier_overrides'],
+  tables: ['commerce_customers', 'commerce_qualifications', 'commerce_orders', 'commerce_refunds', 'commerce_tier_overrides', 'commerce_totals', 'commerce_horizon'],
   schema: (t) => [
     `create table ${t('commerce_customers')} (customer_id text primary key, registered_at timestamptz not null, erased_at timestamptz)`,
     `create table ${t('commerce_qualifications')} (
@@ -31,6 +34,11 @@ export const commerce: Projection = {
     `create table ${t('commerce_tier_overrides')} (
        customer_id text not null, stream_version integer not null, at timestamptz not null, tier text not null, reason text not null,
        primary key (customer_id, stream_version))`,
+    `create table ${t('commerce_totals')} (
+       customer_id text not null, currency text not null, placed integer not null, orders integer not null,
+       net_minor numeric not null, profit_minor numeric, first_at timestamptz, last_at timestamptz,
+       primary key (customer_id, currency))`,
+    horizonSchema(t('commerce_horizon')),
   ],
   async apply({ tx, events, table }: ProjectionBatch) {
     const rows: Rows = { customers: [], erasures: [], qualifications: [], orders: [], refunds: [], overrides: [] };
@@ -56,6 +64,8 @@ export const commerce: Projection = {
         [JSON.stringify(rows.erasures)],
       );
     }
+    await keepOrderTotals(tx, table, [...new Set([...rows.orders, ...rows.refunds].map((r) => r.customer_id))]);
+    await raiseHorizon(tx, table('commerce_horizon'), events);
   },
 };
 
@@ -64,7 +74,7 @@ interface Rows {
   customers: { customer_id: string; registered_at: string; erased_at: null }[];
   erasures: { customer_id: string; at: string }[];
   qualifications: { customer_id: string; stream_version: number; at: string; qualified: boolean }[];
-  orders: object[];
+  orders: ({ customer_id: string } & Record<string, unknown>)[];
   refunds: { customer_id: string; order_id: string; stream_version: number; at: string; amount_minor: number }[];
   overrides: { customer_id: string; stream_version: number; at: string; tier: string; reason: string }[];
 }

@@ -1,29 +1,25 @@
 import type { SqlQueryable } from '@crm/event-store';
 import { viewName } from '../../projection';
+import { readKeptOrderTotals } from './kept-order-totals-query';
+import { orderTotalsOf, type OrderTotalsAnswer, type OrderTotalsRow } from './order-totals-row';
 import type { OrdersWindow } from './orders-query';
 
-/** A customer's counted orders in a window (C3), summed by the database. */
-export interface OrderTotals {
-  customerId: string;
-  orders: number;
-  netMinor: number;
-  /** The sum of each order's profit (C4, rounded half up per order); null when one of them has no cost. */
-  profitMinor: number | null;
-  firstAt: number;
-  lastAt: number;
-}
+export type { OrderTotals } from './order-totals-row';
 
 /**
  * Per customer of the C2 population at T, its counted orders in the analytics currency placed
  * in [from, T]: one row a customer, however many orders (what tiers, deciles, RFM and the list
  * rank by); how many orders in other currencies were left out; how many customers erased by T
- * had counted orders there.
+ * had counted orders there. Over every order and past the horizon, the kept totals say the same.
  */
-export async function readOrderTotals(
-  db: SqlQueryable,
-  { asOf, from, currency }: OrdersWindow,
-): Promise<{ totals: OrderTotals[]; excludedOrders: number; excludedErased: number }> {
-  const rows = await db.query<{ customer_id: string | null; orders: number; net_minor: string; profit_minor: string | null; first_ms: number; last_ms: number; excluded_orders: number; excluded_erased: number }>(
+export async function readOrderTotals(db: SqlQueryable, window: OrdersWindow): Promise<OrderTotalsAnswer> {
+  const kept = window.from === undefined ? await readKeptOrderTotals(db, window.asOf, window.currency) : undefined;
+  return kept ?? readOrderTotalsByOrder(db, window);
+}
+
+/** readOrderTotals from the orders and refunds as of T: what any T and window needs. */
+export async function readOrderTotalsByOrder(db: SqlQueryable, { asOf, from, currency }: OrdersWindow): Promise<OrderTotalsAnswer> {
+  const rows = await db.query<OrderTotalsRow>(
     `with refunded as (
        select customer_id, order_id, sum(amount_minor) as amount_minor from ${viewName('commerce_refunds')}
         where at <= $1::timestamptz group by customer_id, order_id
@@ -47,17 +43,5 @@ export async function readOrderTotals(
             (select count(distinct customer_id) from placed where currency = $3 and net > 0 and erased)::int`,
     [asOf, from ?? null, currency],
   );
-  const summary = rows.find((r) => r.customer_id === null)!;
-  const totals = rows
-    .filter((r) => r.customer_id !== null)
-    .map((r) => ({
-      customerId: r.customer_id!,
-      orders: r.orders,
-      netMinor: Number(r.net_minor),
-      profitMinor: r.profit_minor === null ? null : Number(r.profit_minor),
-      firstAt: Number(r.first_ms),
-      lastAt: Number(r.last_ms),
-    }))
-    .sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
-  return { totals, excludedOrders: summary.excluded_orders, excludedErased: summary.excluded_erased };
+  return orderTotalsOf(rows);
 }

@@ -12,13 +12,18 @@ export async function readComplaintsAsOf(db: SqlQueryable, asOf: string, custome
       order by f.customer_id, f.complaint_id, f.stream_version`,
     [asOf, customerId ?? null],
   );
-  const complaints = new Map<string, { customerId: string; complaintId: string; facts: ComplaintFact[] }>();
+  // The rows come complaint by complaint: each one's facts are consecutive.
+  const complaints: { customerId: string; complaintId: string; facts: ComplaintFact[] }[] = [];
+  let current: (typeof complaints)[number] | undefined;
   for (const row of rows) {
-    const key = `${row.customer_id}\u0000${row.complaint_id}`;
-    const complaint = complaints.get(key) ?? { customerId: row.customer_id, complaintId: row.complaint_id, facts: [] };
-    const fact = (typeof row.fact === 'string' ? JSON.parse(row.fact) : row.fact) as ComplaintFact;
-    complaint.facts.push({ ...fact, at: Number(row.at_ms), version: Number(row.stream_version) });
-    complaints.set(key, complaint);
+    if (current?.complaintId !== row.complaint_id || current.customerId !== row.customer_id) {
+      current = { customerId: row.customer_id, complaintId: row.complaint_id, facts: [] };
+      complaints.push(current);
+    }
+    const fact = (typeof row.fact === 'string' ? JSON.parse(row.fact) : row.fact) as Record<string, unknown>;
+    fact.at = Number(row.at_ms);
+    fact.version = Number(row.stream_version);
+    current.facts.push(fact as unknown as ComplaintFact);
   }
-  return [...complaints.values()];
+  return complaints;
 }

@@ -1,22 +1,26 @@
 import { customerOfStream } from '@crm/domain';
 import type { Projection, ProjectionBatch } from '../../projection';
 import { copyRows } from '../copy-rows';
+import { horizonSchema, raiseHorizon } from '../horizon';
 import { insertRecordset } from '../insert-recordset';
+import { keepDirectoryLatest } from './keep-directory-latest';
 
 /**
  * The customer directory: who each customer is (name, kind), who manages it since when, and
  * when it was contacted, on every channel. The list of customers, the care agenda and the 360
- * read it as of an instant. The name is personal: an erasure clears it, and the erased
+ * read it as of an instant; each customer's latest manager and contacts are also kept, which
+ * answer any T past the horizon. The name is personal: an erasure clears it, and the erased
  * customer stays as a row for aggregates as of earlier moments (C2).
  */
 export const customerDirectory: Projection = {
   name: 'customer_directory',
-  version: 1,
+  version: 2,
   handles: ['CustomerRegistered', 'CustomerErased', 'AccountManagerAssigned', 'InteractionRecorded'],
-  tables: ['directory_customers', 'directory_managers', 'directory_interactions'],
+  tables: ['directory_customers', 'directory_managers', 'directory_interactions', 'directory_horizon'],
   schema: (t) => [
     `create table ${t('directory_customers')} (
-       customer_id text primary key, kind text not null, name text, registered_at timestamptz not null, erased_at timestamptz)`,
+       customer_id text primary key, kind text not null, name text, registered_at timestamptz not null, erased_at timestamptz,
+       manager_id text, last_at timestamptz, last_channel text, last_visit_at timestamptz)`,
     `create table ${t('directory_managers')} (
        customer_id text not null, stream_version integer not null, at timestamptz not null, manager_id text not null,
        primary key (customer_id, stream_version))`,
@@ -25,6 +29,7 @@ export const customerDirectory: Projection = {
        customer_id text not null, stream_version integer not null, at timestamptz not null, channel text not null,
        primary key (customer_id, stream_version))`,
     `create index on ${t('directory_interactions')} (customer_id, at desc)`,
+    horizonSchema(t('directory_horizon')),
   ],
   async apply({ tx, events, table }: ProjectionBatch) {
     const rows: Record<'customers' | 'managers' | 'interactions', Record<string, unknown>[]> = { customers: [], managers: [], interactions: [] };
@@ -50,6 +55,8 @@ export const customerDirectory: Projection = {
         [JSON.stringify(erased)],
       );
     }
+    await keepDirectoryLatest(tx, table, [...new Set([...rows.managers, ...rows.interactions].map((r) => r.customer_id as string))]);
+    await raiseHorizon(tx, table('directory_horizon'), events);
   },
 };
 

@@ -1,0 +1,110 @@
+import type { JsonObject, RecordedEvent, SqlClient } from '@crm/event-store';
+import { tableNamer, viewName } from '../../projection';
+import { testClients, type OpenedClient } from '../../testing/test-clients';
+import { commerce } from './definition';
+import { readKeptOrderTotals } from './kept-order-totals-query';
+import { readOrderTotalsByOrder } from './order-totals-query';
+
+const day = 86_400_000;
+const base = Date.UTC(2024, 0, 1);
+
+/**
+ * Random customers' histories, interleaved as in `$all` and back-dated at random: registrations,
+ * orders in two currencies with and without cost, refunds in part, in full and beyond, erasures.
+ */
+function historyOf(next: (n: number) => number): RecordedEvent[] {
+  const events: RecordedEvent[] = [];
+  const versions = new Map<string, number>();
+  const orders = new Map<string, { id: string; amount: number }[]>();
+  const push = (customer: string, type: string, dayOf: number, data: JsonObject = {}) => {
+    const version = versions.get(customer) ?? 0;
+    versions.set(customer, version + 1);
+    const position = events.length + 1;
+    events.push({
+      position,
+      eventId: `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`,
+      streamId: `customer-${customer}`,
+      streamVersion: version,
+      type,
+      schemaVersion: 1,
+      data,
+      metadata: { occurredAt: new Date(base + dayOf * day + next(1000)).toISOString() },
+      recordedAt: new Date(base + position * 1000).toISOString(),
+    });
+  };
+  const customers = Array.from({ length: 12 }, (_, i) => `k${i}`);
+  for (const c of customers) push(c, 'CustomerRegistered', next(30));
+  for (let i = 0; i < 160; i++) {
+    const c = customers[next(customers.length)];
+    const own = orders.get(c) ?? [];
+    if (own.length > 0 && next(4) === 0) {
+      const order = own[next(own.length)];
+      push(c, 'PurchaseRefunded', 40 + next(300), { orderId: order.id, amountMinor: [order.amount, Math.ceil(order.amount / 3), order.amount + 1][next(3)] });
+    } else {
+      const amount = 1 + next(90_000);
+      const id = `SO-${c}-${own.length}`;
+      own.push({ id, amount });
+      orders.set(c, own);
+      const cost: JsonObject = next(5) === 0 ? {} : { costMinor: next(amount) };
+      push(c, 'PurchaseRecorded', 30 + next(300), { orderId: id, currency: next(6) === 0 ? 'USD' : 'CNY', amountMinor: amount, ...cost, lines: [{ category: 'booths' }] });
+    }
+  }
+  push('k3', 'CustomerErased', 200);
+  push('k7', 'CustomerErased', 320);
+  return events;
+}
+
+function suite(name: string, open: () => Promise<OpenedClient>) {
+  describe(`the kept order totals (${name})`, () => {
+    let client: SqlClient;
+    let dispose: () => Promise<void>;
+    let random = 16807;
+    const next = (n: number) => (random = (random * 48271) % 2147483647) % n;
+    const events = historyOf(next);
+    const horizon = events.reduce((latest, e) => Math.max(latest, Date.parse(e.metadata.occurredAt)), 0);
+    const whole = tableNamer(1);
+    const inBatches = tableNamer(2);
+
+    beforeAll(async () => {
+      ({ client, dispose } = await open());
+      await client.exec('create schema if not exists crm_read');
+      for (const statement of [...commerce.schema(whole), ...commerce.schema(inBatches)]) await client.exec(statement);
+      for (const table of commerce.tables) await client.exec(`create view ${viewName(table)} as select * from ${whole(table)}`);
+      await client.transaction((tx) => commerce.apply({ tx, events, table: whole, more: false }));
+      for (let i = 0; i < events.length; i += 7) {
+        await client.transaction((tx) => commerce.apply({ tx, events: events.slice(i, i + 7), table: inBatches, more: true }));
+      }
+    });
+    afterAll(() => dispose());
+
+    it('answer, at the horizon and after it, what the orders and refunds as of T answer', async () => {
+      for (const asOf of [horizon, horizon + 1, horizon + 400 * day].map((t) => new Date(t).toISOString())) {
+        for (const currency of ['CNY', 'USD']) {
+          const kept = await readKeptOrderTotals(client, asOf, currency);
+          expect(kept).toEqual(await readOrderTotalsByOrder(client, { asOf, currency }));
+        }
+      }
+      const kept = (await readKeptOrderTotals(client, new Date(horizon).toISOString(), 'CNY'))!;
+      // The fixture holds what the rules tell apart: erased customers, costless orders, refunded ones, another currency.
+      expect(kept.excludedErased).toBe(2);
+      expect(kept.excludedOrders).toBeGreaterThan(0);
+      expect(kept.totals.some((t) => t.profitMinor === null)).toBe(true);
+      expect(kept.totals.some((t) => t.profitMinor !== null)).toBe(true);
+      const [{ uncounted }] = await client.query<{ uncounted: number }>(`select count(*)::int as uncounted from ${whole('commerce_totals')} where placed > orders`);
+      expect(uncounted).toBeGreaterThan(0);
+    });
+
+    it('step aside before the horizon, where a later fact would count', async () => {
+      expect(await readKeptOrderTotals(client, new Date(horizon - 1).toISOString(), 'CNY')).toBeUndefined();
+    });
+
+    it('come out the same applied in small batches as in one', async () => {
+      for (const table of ['commerce_totals', 'commerce_horizon']) {
+        const rows = async (t: typeof whole) => client.query(`select * from ${t(table)} order by 1, 2`);
+        expect(await rows(inBatches)).toEqual(await rows(whole));
+      }
+    });
+  });
+}
+
+for (const [name, open] of testClients) suite(name, open);
