@@ -85,8 +85,10 @@ export class Customer360Reads {
     const { view } = await customerViewAsOf(this.store, customerId, { asOf });
     const registered = view !== null && view.status !== 'erased' ? view : null;
     const { customerId: _l, asOf: _la, ...lifecycle } = await this.reads.lifecycle.customer(customerId, asOf);
-    const { customerId: _t, asOf: _ta, ...tier } = await this.reads.value.customerTier(customerId, asOf);
-    const { customerId: _y, asOf: _ya, ...loyalty } = await this.reads.loyalty.customer(customerId, asOf);
+    // The tier and the loyalty rank the customer among the same population: read once.
+    const tierInputs = await this.reads.value.tierInputs(asOf);
+    const { customerId: _t, asOf: _ta, ...tier } = await this.reads.value.customerTier(customerId, asOf, tierInputs);
+    const { customerId: _y, asOf: _ya, ...loyalty } = await this.reads.loyalty.customer(customerId, asOf, tierInputs);
     const { open } = await this.reads.complaints.board({ asOf, customerId });
     const contacts = registered?.contacts.filter((c) => c.removed === null) ?? [];
     const T = Date.parse(asOf);

@@ -11,7 +11,6 @@ import {
   readCustomerOrders,
   readOrderTotals,
   readLoyaltyFacts,
-  readPopulation,
   rfmScores,
   wholeDaysSince,
   type FourDegrees,
@@ -22,7 +21,7 @@ import {
 import type { CustomerViews } from '../customer-streams';
 import { knownCustomerVersion } from './known-customer';
 import { awaitProjection } from './read-your-writes';
-import type { ValueReads } from './value-reads';
+import type { TierInputs, ValueReads } from './value-reads';
 
 export interface CustomerLoyalty {
   customerId: string;
@@ -46,14 +45,14 @@ export class LoyaltyReads {
     private readonly weights: LoyaltyWeights = defaultLoyaltyWeights,
   ) {}
 
-  async customer(customerId: string, asOf: string): Promise<CustomerLoyalty> {
+  /** `inputs`: the tier population and year totals at asOf when the caller has read them already. */
+  async customer(customerId: string, asOf: string, inputs?: TierInputs): Promise<CustomerLoyalty> {
     await knownCustomerVersion(this.views, customerId);
     // It reads the loyalty evidence, the orders and the complaint filings.
     for (const projection of [loyaltyEvidence, commerce, complaintBoard]) await awaitProjection(this.db, this.store, projection.name);
     const T = Date.parse(asOf);
-    const members = await readPopulation(this.db, asOf);
+    const { population: members, yearTotals } = inputs ?? (await this.value.tierInputs(asOf));
     const lifetimeTotals = (await readOrderTotals(this.db, { asOf, currency: this.currency })).totals;
-    const yearTotals = (await this.value.yearTotals(asOf)).totals;
     // RFM and the lifetime score rank the customer among every customer of C2 with a counted order.
     const inPopulation = new Set(members.map((m) => m.customerId));
     const lifetime = lifetimeTotals.filter((t) => inPopulation.has(t.customerId));

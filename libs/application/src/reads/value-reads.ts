@@ -27,6 +27,12 @@ export interface TierAnalysis {
   rows: readonly TierRow[];
 }
 
+/** The tier population at T and its customers' totals of the tier year. */
+export interface TierInputs {
+  population: readonly PopulationMember[];
+  yearTotals: readonly OrderTotals[];
+}
+
 export interface CustomerTier {
   customerId: string;
   asOf: string;
@@ -59,9 +65,14 @@ export class ValueReads {
   ) {}
 
   async tiers(asOf: string): Promise<TierAnalysis> {
+    const { population, yearTotals } = await this.tierInputs(asOf);
+    return this.tiersOf(asOf, population, yearTotals);
+  }
+
+  /** What the tiers at T are computed from, read once for a read that also needs it for itself (the 360's loyalty). */
+  async tierInputs(asOf: string): Promise<TierInputs> {
     await this.caughtUp();
-    const population = await readPopulation(this.db, asOf);
-    return this.tiersOf(asOf, population, (await this.yearTotals(asOf)).totals);
+    return { population: await readPopulation(this.db, asOf), yearTotals: (await this.yearTotals(asOf)).totals };
   }
 
   /** Each customer's counted orders of the tier year (the 365 days up to T), summed. */
@@ -83,9 +94,10 @@ export class ValueReads {
     return { asOf, metric, policy: this.policy, counts: { ...assignment.counts }, rows: assignment.rows };
   }
 
-  async customerTier(customerId: string, asOf: string): Promise<CustomerTier> {
+  async customerTier(customerId: string, asOf: string, inputs?: TierInputs): Promise<CustomerTier> {
     await knownCustomerVersion(this.views, customerId);
-    const { metric, policy, rows } = await this.tiers(asOf);
+    const { population, yearTotals } = inputs ?? (await this.tierInputs(asOf));
+    const { metric, policy, rows } = this.tiersOf(asOf, population, yearTotals);
     const row = rows.find((r) => r.customerId === customerId);
     return {
       customerId,
