@@ -15,7 +15,7 @@ export { heldHistoryVersion } from './read-models/relationship-history/held-vers
 export { activePosition } from './catalog/active-position';
 export { lifecycle } from './read-models/lifecycle/definition';
 export { readStageHistory } from './read-models/lifecycle/lifecycle-query';
-export { readCohortHistories, type Cohort } from './read-models/lifecycle/funnel-query';
+export { readFunnel, type Cohort } from './read-models/lifecycle/funnel-query';
 export { funnel, funnelStages, stageSince, type FunnelStage, type Stage, type StageSpan } from './read-models/lifecycle/lifecycle-rules';
 export { complaintBoard } from './read-models/complaint-board/definition';
 export { readComplaintsAsOf } from './read-models/complaint-board/board-query';

@@ -1,5 +1,5 @@
 import type { EventStore, SqlQueryable } from '@crm/event-store';
-import { funnel, lifecycle, readCohortHistories, readStageHistory, stageSince, type Cohort, type FunnelStage, type Stage } from '@crm/projections';
+import { lifecycle, readFunnel, readStageHistory, stageSince, type Cohort, type FunnelStage, type Stage } from '@crm/projections';
 import type { CustomerViews } from '../customer-streams';
 import { knownCustomerVersion } from './known-customer';
 import { iso } from './instants';
@@ -46,14 +46,8 @@ export class LifecycleReads {
 
   async funnel(cohort: Cohort): Promise<Funnel> {
     await this.caughtUp();
-    const histories = await readCohortHistories(this.db, cohort);
-    return {
-      asOf: cohort.asOf,
-      registeredFrom: cohort.registeredFrom ?? null,
-      registeredTo: cohort.registeredTo ?? null,
-      customers: histories.length,
-      stages: funnel(histories, Date.parse(cohort.asOf)),
-    };
+    const { customers, stages } = await readFunnel(this.db, cohort);
+    return { asOf: cohort.asOf, registeredFrom: cohort.registeredFrom ?? null, registeredTo: cohort.registeredTo ?? null, customers, stages };
   }
 
   /** What was written before the read is in the answer, unless the projection is far behind. */

@@ -17,7 +17,7 @@ const endOfTime = 8_640_000_000_000_000;
  */
 export const lifecycle: Projection = {
   name: 'lifecycle',
-  version: 2,
+  version: 3,
   handles: lifecycleEventTypes,
   tables: ['lifecycle_facts', 'lifecycle_stages', 'lifecycle_unstaged'],
   defers: true,
@@ -32,6 +32,8 @@ export const lifecycle: Projection = {
        nps integer,
        primary key (customer_id, stream_version)
      )`,
+    // Who is in the population at T (the funnel's cohort) without reading every fact.
+    `create index on ${t('lifecycle_facts')} (kind, at) where kind in ('registered', 'erased')`,
     `create table ${t('lifecycle_stages')} (
        customer_id text not null,
        stage text not null,

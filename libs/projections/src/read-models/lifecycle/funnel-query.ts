@@ -1,7 +1,9 @@
 import type { SqlQueryable } from '@crm/event-store';
 import { viewName } from '../../projection';
-import type { StageSpan } from './lifecycle-facts';
-import type { CustomerStageHistory } from './lifecycle-funnel';
+import { funnelStages } from './lifecycle-facts';
+import type { FunnelStage } from './lifecycle-funnel';
+
+const DAY_MS = 86_400_000;
 
 export interface Cohort {
   asOf: string;
@@ -11,28 +13,52 @@ export interface Cohort {
   registeredTo?: string;
 }
 
-/** The stage histories up to T of the customers registered in the cohort and in the population at T (C2). */
-export async function readCohortHistories(db: SqlQueryable, cohort: Cohort): Promise<CustomerStageHistory[]> {
-  const rows = await db.query<{ customer_id: string; stage: StageSpan['stage']; from_ms: number; to_ms: number | null }>(
+/**
+ * The funnel (lifecycle-funnel.ts states its rules) of the customers registered in the cohort
+ * and in the population at T (C2), counted by the database: seven rows however many customers,
+ * each with the one or two middle stays of its stage for the median. Instants are epoch
+ * milliseconds in float8 and stays their differences, as the rules compute them.
+ */
+export async function readFunnel(db: SqlQueryable, cohort: Cohort): Promise<{ customers: number; stages: FunnelStage[] }> {
+  const rows = await db.query<{ rank: number; current: number; reached: number; middle: number[] | null; customers: number }>(
     `with registered as (
        select customer_id from ${viewName('lifecycle_facts')}
         where kind = 'registered' and at <= $1::timestamptz
           and ($2::timestamptz is null or at >= $2::timestamptz) and ($3::timestamptz is null or at <= $3::timestamptz)
        except
        select customer_id from ${viewName('lifecycle_facts')} where kind = 'erased' and at <= $1::timestamptz
-     )
-     select s.customer_id, s.stage, (extract(epoch from s.from_at) * 1000)::float8 as from_ms,
-            case when s.to_at <= $1::timestamptz then (extract(epoch from s.to_at) * 1000)::float8 end as to_ms
-       from ${viewName('lifecycle_stages')} s join registered using (customer_id)
-      where s.from_at <= $1::timestamptz
-      order by s.customer_id, s.from_at`,
-    [cohort.asOf, cohort.registeredFrom ?? null, cohort.registeredTo ?? null],
+     ),
+     stays as (
+       select s.customer_id, array_position($4::text[], s.stage) - 1 as rank,
+              (extract(epoch from least(coalesce(s.to_at, $1::timestamptz), $1::timestamptz)) * 1000)::float8 - (extract(epoch from s.from_at) * 1000)::float8 as ms,
+              (s.to_at is null or s.to_at > $1::timestamptz) as under_way
+         from ${viewName('lifecycle_stages')} s join registered using (customer_id)
+        where s.from_at <= $1::timestamptz
+     ),
+     highest as (select max(rank) as rank from stays group by customer_id),
+     in_stage as (select rank, sum(ms) as ms from stays where rank is not null group by customer_id, rank),
+     ordered as (select rank, ms, row_number() over (partition by rank order by ms) as i, count(*) over (partition by rank) as n from in_stage),
+     current as (select rank, count(*)::int as n from stays where under_way and rank is not null group by rank),
+     top as (select rank, count(*)::int as n from highest where rank is not null group by rank),
+     middle as (select rank, array_agg(ms order by i) as ms from ordered where i in ((n + 1) / 2, (n + 2) / 2) group by rank)
+     select l.rank, coalesce(c.n, 0) as current,
+            (select coalesce(sum(t.n), 0) from top t where t.rank >= l.rank)::int as reached,
+            m.ms as middle, (select count(*) from highest)::int as customers
+       from generate_series(0, ${funnelStages.length - 1}) as l(rank)
+       left join current c on c.rank = l.rank left join middle m on m.rank = l.rank
+      order by l.rank`,
+    [cohort.asOf, cohort.registeredFrom ?? null, cohort.registeredTo ?? null, funnelStages],
   );
-  const histories = new Map<string, StageSpan[]>();
-  for (const r of rows) {
-    const spans = histories.get(r.customer_id) ?? [];
-    spans.push({ stage: r.stage, from: Number(r.from_ms), to: r.to_ms === null ? null : Number(r.to_ms) });
-    histories.set(r.customer_id, spans);
-  }
-  return [...histories].map(([customerId, history]) => ({ customerId, history }));
+  const stages = rows.map((row, rank): FunnelStage => {
+    const next = rows[rank + 1]?.reached;
+    const days = (row.middle ?? []).map((ms) => Number(ms) / DAY_MS);
+    return {
+      stage: funnelStages[rank],
+      current: row.current,
+      reached: row.reached,
+      conversionToNext: next === undefined || row.reached === 0 ? null : next / row.reached,
+      medianDaysInStage: days.length === 0 ? null : days.length === 1 ? days[0] : (days[0] + days[1]) / 2,
+    };
+  });
+  return { customers: rows[0].customers, stages };
 }

@@ -10,6 +10,9 @@
  * - histories are read as of T: an entry beginning after T is ignored and one ending after T is
  *   cut at T, so a history computed at T is taken as it is;
  * - one history per customer; a customer with an empty history counts nowhere.
+ *
+ * The route counts these rules in the database (readFunnel: seven rows, not every stay); its
+ * test holds it to this statement of them on random histories.
  */
 import { funnelStages, type RankedStage, type StageSpan, stageRank } from './lifecycle-facts';
 
