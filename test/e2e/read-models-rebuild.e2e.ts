@@ -131,7 +131,7 @@ describe.each([
     await caughtUp();
     const live = await dump();
     expect(Object.keys(live).sort()).toEqual([
-      'audit_entries', 'care_facts', 'care_plans', 'commerce_customers', 'commerce_horizon', 'commerce_orders', 'commerce_qualifications', 'commerce_refunds',
+      'audit_entries', 'care_facts', 'care_horizon', 'care_plans', 'care_sources', 'commerce_customers', 'commerce_horizon', 'commerce_orders', 'commerce_qualifications', 'commerce_refunds',
       'commerce_tier_overrides', 'commerce_totals', 'complaint_erasures', 'complaint_facts', 'directory_customers', 'directory_horizon', 'directory_interactions', 'directory_managers',
       'history_entries', 'lifecycle_facts', 'lifecycle_stages', 'lifecycle_unstaged', 'loyalty_facts',
     ]);

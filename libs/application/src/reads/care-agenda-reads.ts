@@ -7,14 +7,18 @@ import {
   careSourcesOf,
   commerce,
   customerDirectory,
+  foldCareFacts,
   noContactAlerts,
   readCareFacts,
   readDirectory,
+  readKeptCareSources,
   readPlannedVisits,
   visitsDue,
+  windowMonthDays,
   type CareCadenceDays,
   type CareCustomer,
   type CareDate,
+  type CareDateSource,
   type DirectoryEntry,
   type StoredCareFact,
 } from '@crm/projections';
@@ -101,7 +105,7 @@ export class CareAgendaReads {
     customerId?: string,
   ): Promise<CareItems> {
     const T = Date.parse(asOf);
-    const factsOf = groupByCustomer(await readCareFacts(this.db, asOf, customerId));
+    const sources = await this.sourcesAt(directory, { asOf, days, timeZone }, customerId);
     const plans = await readPlannedVisits(this.db, asOf, customerId);
     const customers = directory.flatMap((c): CareCustomer[] => {
       const tier = tierOf.get(c.customerId);
@@ -109,12 +113,7 @@ export class CareAgendaReads {
     });
     const managerOf = new Map(directory.map((c) => [c.customerId, c.managerId]));
     return {
-      dates: careDates(
-        directory.flatMap((c) => careSourcesOf(c.customerId, c.name ?? c.customerId, factsOf.get(c.customerId) ?? [], T)),
-        T,
-        days,
-        timeZone,
-      ),
+      dates: careDates(sources, T, days, timeZone),
       visitsDue: visitsDue(customers, T, days, this.cadence).map((v) => ({
         customerId: v.customerId,
         managerId: managerOf.get(v.customerId) ?? null,
@@ -133,6 +132,23 @@ export class CareAgendaReads {
         daysSince: a.daysSince,
       })),
     };
+  }
+
+  /**
+   * The directory's customers' care dates: past the horizon the kept ones of the window's
+   * month-days (careDates drops the others anyway), else each customer's facts at T folded.
+   */
+  private async sourcesAt(
+    directory: readonly DirectoryEntry[],
+    { asOf, days, timeZone }: Omit<AgendaRequest, 'managerId'>,
+    customerId?: string,
+  ): Promise<CareDateSource[]> {
+    const T = Date.parse(asOf);
+    const nameOf = new Map(directory.map((c) => [c.customerId, c.name ?? c.customerId]));
+    const kept = await readKeptCareSources(this.db, asOf, windowMonthDays(T, days, timeZone), customerId);
+    if (kept) return kept.flatMap((s) => (nameOf.has(s.customerId) ? [{ ...s, label: s.label ?? nameOf.get(s.customerId)! }] : []));
+    const facts = groupByCustomer(await readCareFacts(this.db, asOf, customerId));
+    return directory.flatMap((c) => careSourcesOf(c.customerId, nameOf.get(c.customerId)!, foldCareFacts(facts.get(c.customerId) ?? [], T)));
   }
 
   private async caughtUp(): Promise<void> {

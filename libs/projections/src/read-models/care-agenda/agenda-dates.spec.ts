@@ -10,6 +10,7 @@ import {
   daysBetween,
   localDate,
   nextOccurrence,
+  windowMonthDays,
 } from './agenda-dates';
 
 const at = (iso: string): number => Date.parse(iso);
@@ -165,5 +166,32 @@ describe('care dates in the window', () => {
     // 2024-06-01T16:00Z is 2 June in Shanghai; 2 June + 30 days = 2 July.
     const sources = [birthday('c-1', '07-02'), birthday('c-2', '07-03')];
     expect(careDates(sources, at('2024-06-01T16:00:00Z')).map((item) => item.date)).toStrictEqual(['2024-07-02']);
+  });
+});
+
+describe("the window's month-days (what a reader fetches)", () => {
+  it('are the local dates from today to today + days, across the year end', () => {
+    expect(windowMonthDays(at('2024-12-29T17:00:00Z'), 3, 'Asia/Shanghai')).toEqual(['12-30', '12-31', '01-01', '01-02']);
+  });
+
+  it('hold 29 February when 28 February of a common year is in, and not in a leap year', () => {
+    expect(windowMonthDays(at('2023-02-27T00:00:00Z'), 1, 'UTC')).toEqual(['02-27', '02-28', '02-29']);
+    expect(windowMonthDays(at('2024-02-27T00:00:00Z'), 1, 'UTC')).toEqual(['02-27', '02-28']);
+  });
+
+  it('are every month-day (null) for a window of a year or more', () => {
+    expect(windowMonthDays(at('2024-02-27T00:00:00Z'), 365, 'UTC')).toBeNull();
+    expect(windowMonthDays(at('2024-02-27T00:00:00Z'), 364, 'UTC')).toHaveLength(365);
+  });
+
+  it('fetch every source careDates lists: a birthday on each day of two years, windows starting on each', () => {
+    const sources: CareDateSource[] = [];
+    for (let d = 0; d < 731; d++) sources.push(birthday('c', addDays('1980-01-01', d)));
+    for (let start = 0; start < 400; start += 7) {
+      const T = at(`${addDays('2023-01-01', start)}T12:00:00Z`);
+      const monthDays = new Set(windowMonthDays(T, 10, 'UTC'));
+      const fetched = sources.filter((s) => monthDays.has(s.date.slice(5)));
+      expect(careDates(fetched, T, 10, 'UTC')).toEqual(careDates(sources, T, 10, 'UTC'));
+    }
   });
 });

@@ -135,6 +135,23 @@ export function agendaWindow(T: number, days: number, timeZone: string): { today
   return { today, until: addDays(today, days) };
 }
 
+/**
+ * The month-days 'MM-DD' of the window's dates, so that a reader may fetch only the sources that
+ * can fall in it: 29 February too when the window holds 28 February of a common year (it falls
+ * there). Null when the window spans a year or more (every month-day).
+ */
+export function windowMonthDays(T: number, days: number, timeZone: string): string[] | null {
+  if (days >= 365) return null;
+  const { today } = agendaWindow(T, days, timeZone);
+  const monthDays: string[] = [];
+  for (let n = dayNumber(today), end = n + days; n <= end; n++) {
+    const date = fromDayNumber(n);
+    monthDays.push(date.slice(5));
+    if (date.endsWith('-02-28') && !isLeapYear(Number(date.slice(0, 4)))) monthDays.push('02-29');
+  }
+  return monthDays;
+}
+
 const codeUnitOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**

@@ -1,5 +1,8 @@
 import type { StoredCareFact } from './care-facts';
-import { careSourcesOf } from './care-sources';
+import { careSourcesOf as sourcesOfCard, foldCareFacts } from './care-sources';
+
+/** The dates of a customer at T: its facts folded, then read off the card. */
+const careSourcesOf = (customerId: string, name: string, facts: readonly StoredCareFact[], T: number) => sourcesOfCard(customerId, name, foldCareFacts(facts, T));
 
 const at = (iso: string) => Date.parse(iso);
 const fact = (day: string, streamVersion: number, f: StoredCareFact['fact']): StoredCareFact => ({ customerId: 'c-1', at: at(`${day}T00:00:00Z`), streamVersion, fact: f });

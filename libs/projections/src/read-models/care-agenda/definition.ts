@@ -2,19 +2,22 @@ import { customerOfStream } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
 import type { Projection, ProjectionBatch } from '../../projection';
 import { copyRows } from '../copy-rows';
+import { horizonSchema, raiseHorizon } from '../horizon';
 import type { CareFact } from './care-facts';
+import { keepCareSources } from './keep-care-sources';
 
 /**
  * The care agenda (003: 节假日、生日进行慰问走访; 004: 保持关怀频率): the dates on the profile card
  * and the contacts' birthdays, and the visits planned. Birthdays and names are personal: the
  * customer's erasure deletes its care facts, a contact's erasure that contact's. Visits made are
- * read from the customer directory.
+ * read from the customer directory. Each customer's dates folded from all its facts are kept too,
+ * which are its dates at any T past the horizon.
  */
 export const careAgenda: Projection = {
   name: 'care_agenda',
-  version: 2,
+  version: 3,
   handles: ['ProfileCardUpdated', 'ContactAdded', 'ContactUpdated', 'ContactRemoved', 'ContactErased', 'VisitPlanned', 'CustomerErased'],
-  tables: ['care_facts', 'care_plans'],
+  tables: ['care_facts', 'care_plans', 'care_sources', 'care_horizon'],
   schema: (t) => [
     `create table ${t('care_facts')} (
        customer_id text not null, stream_version integer not null, at timestamptz not null, fact jsonb not null,
@@ -22,6 +25,11 @@ export const careAgenda: Projection = {
     `create table ${t('care_plans')} (
        customer_id text not null, stream_version integer not null, at timestamptz not null, planned_for timestamptz not null,
        primary key (customer_id, stream_version))`,
+    `create table ${t('care_sources')} (
+       customer_id text not null, ordinal integer not null, kind text not null, label text, date text not null, month_day text not null,
+       primary key (customer_id, ordinal))`,
+    `create index on ${t('care_sources')} (month_day)`,
+    horizonSchema(t('care_horizon')),
   ],
   async apply({ tx, events, table }: ProjectionBatch) {
     const facts: { customer_id: string; stream_version: number; at: string; fact: CareFact }[] = [];
@@ -53,6 +61,8 @@ export const careAgenda: Projection = {
         [JSON.stringify(erasedContacts)],
       );
     }
+    await keepCareSources(tx, table, [...new Set([...facts.map((f) => f.customer_id), ...erased, ...erasedContacts.map((c) => c.customer_id)])]);
+    await raiseHorizon(tx, table('care_horizon'), events);
   },
 };
 

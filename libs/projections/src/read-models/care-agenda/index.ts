@@ -1,7 +1,8 @@
 /** The care agenda (READ-MODELS §2): its projection, queries and pure rules (care dates, visits due, no-contact alerts). */
 export * from './agenda-dates';
 export * from './visits-due';
-export { careSourcesOf } from './care-sources';
+export { careSourcesOf, foldCareFacts } from './care-sources';
+export { readKeptCareSources } from './kept-care-sources-query';
 export { readCareFacts, readPlannedVisits } from './care-query';
 export type { CareFact, StoredCareFact } from './care-facts';
 export { careAgenda } from './definition';

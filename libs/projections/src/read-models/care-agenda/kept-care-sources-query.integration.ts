@@ -1,0 +1,132 @@
+import type { JsonObject, RecordedEvent, SqlClient } from '@crm/event-store';
+import { tableNamer, viewName } from '../../projection';
+import { testClients, type OpenedClient } from '../../testing/test-clients';
+import type { StoredCareFact } from './care-facts';
+import { readCareFacts } from './care-query';
+import type { CareDateSource } from './agenda-dates';
+import { careSourcesOf, foldCareFacts } from './care-sources';
+import { careAgenda } from './definition';
+import { readKeptCareSources, type KeptCareSource } from './kept-care-sources-query';
+
+const day = 86_400_000;
+const base = Date.UTC(2024, 0, 1);
+
+/**
+ * Random customers' cards and contacts, interleaved as in `$all` and back-dated at random:
+ * birthdays set and cleared, family and anniversaries replaced, contacts added, renamed,
+ * removed and erased (and named no more), a customer erased.
+ */
+function historyOf(next: (n: number) => number): RecordedEvent[] {
+  const events: RecordedEvent[] = [];
+  const versions = new Map<string, number>();
+  const push = (customer: string, type: string, dayOf: number, data: JsonObject) => {
+    const version = versions.get(customer) ?? 0;
+    versions.set(customer, version + 1);
+    const position = events.length + 1;
+    events.push({
+      position,
+      eventId: `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`,
+      streamId: `customer-${customer}`,
+      streamVersion: version,
+      type,
+      schemaVersion: 1,
+      data,
+      metadata: { occurredAt: new Date(base + dayOf * day).toISOString() },
+      recordedAt: new Date(base + position * 1000).toISOString(),
+    });
+  };
+  const customers = Array.from({ length: 8 }, (_, i) => `a${i}`);
+  const erased = new Set<string>();
+  const date = () => `19${50 + next(50)}-0${1 + next(9)}-${10 + next(18)}`;
+  for (let i = 0; i < 140; i++) {
+    const c = customers[next(customers.length)];
+    const contactId = `ct-${next(4)}`;
+    const dayOf = next(60); // few distinct days: equal instants happen
+    // As the decider allows: nothing names a contact once erased.
+    if (erased.has(`${c}/${contactId}`)) continue;
+    switch (next(6)) {
+      case 0:
+        push(c, 'ProfileCardUpdated', dayOf, next(3) === 0 ? { birthday: null } : { birthday: date() });
+        break;
+      case 1:
+        push(c, 'ProfileCardUpdated', dayOf, { family: next(2) === 0 ? [] : [{ relation: 'son', name: `Son ${i}`, birthday: date() }], anniversaries: [{ label: `Day ${i}`, date: date() }] });
+        break;
+      case 2:
+        push(c, 'ContactAdded', dayOf, { contactId, name: `Contact ${i}`, birthday: date() });
+        break;
+      case 3:
+        push(c, 'ContactUpdated', dayOf, next(2) === 0 ? { contactId, name: `Renamed ${i}` } : { contactId, birthday: null });
+        break;
+      case 4:
+        push(c, 'ContactRemoved', dayOf, { contactId });
+        break;
+      default:
+        push(c, 'ContactErased', dayOf, { contactId });
+        erased.add(`${c}/${contactId}`);
+    }
+  }
+  push('a5', 'CustomerErased', 30, {});
+  return events;
+}
+
+/** Every customer's care dates at T folded from the facts as of T, named by id; in each customer's order, customers by id. */
+async function foldedAt(client: SqlClient, asOf: string): Promise<CareDateSource[]> {
+  const facts = new Map<string, StoredCareFact[]>();
+  for (const f of await readCareFacts(client, asOf)) facts.set(f.customerId, [...(facts.get(f.customerId) ?? []), f]);
+  return [...facts].sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([id, own]) => careSourcesOf(id, `name of ${id}`, foldCareFacts(own, Date.parse(asOf))));
+}
+
+const named = (kept: readonly KeptCareSource[]) => kept.map((s) => ({ ...s, label: s.label ?? `name of ${s.customerId}` }));
+
+function suite(name: string, open: () => Promise<OpenedClient>) {
+  describe(`the kept care dates (${name})`, () => {
+    let client: SqlClient;
+    let dispose: () => Promise<void>;
+    let random = 40692;
+    const next = (n: number) => (random = (random * 48271) % 2147483647) % n;
+    const events = historyOf(next);
+    const horizon = events.reduce((latest, e) => Math.max(latest, Date.parse(e.metadata.occurredAt)), 0);
+    const whole = tableNamer(1);
+    const inBatches = tableNamer(2);
+
+    beforeAll(async () => {
+      ({ client, dispose } = await open());
+      await client.exec('create schema if not exists crm_read');
+      for (const statement of [...careAgenda.schema(whole), ...careAgenda.schema(inBatches)]) await client.exec(statement);
+      for (const table of careAgenda.tables) await client.exec(`create view ${viewName(table)} as select * from ${whole(table)}`);
+      await client.transaction((tx) => careAgenda.apply({ tx, events, table: whole, more: false }));
+      for (let i = 0; i < events.length; i += 6) {
+        await client.transaction((tx) => careAgenda.apply({ tx, events: events.slice(i, i + 6), table: inBatches, more: true }));
+      }
+    });
+    afterAll(() => dispose());
+
+    it('are, at the horizon and after it, the dates folded from the facts as of T, for all, for one and by month-day', async () => {
+      for (const asOf of [horizon, horizon + 400 * day].map((t) => new Date(t).toISOString())) {
+        const folded = await foldedAt(client, asOf);
+        expect(named((await readKeptCareSources(client, asOf, null))!)).toEqual(folded);
+        expect(named((await readKeptCareSources(client, asOf, null, 'a1'))!)).toEqual(folded.filter((s) => s.customerId === 'a1'));
+        const monthDays = [...new Set(folded.map((s) => s.date.slice(5)))].filter((_, i) => i % 3 === 0);
+        const some = folded.filter((s) => monthDays.includes(s.date.slice(5)));
+        expect(some.length).toBeLessThan(folded.length);
+        expect(named((await readKeptCareSources(client, asOf, monthDays))!)).toEqual(some);
+      }
+      const kept = (await readKeptCareSources(client, new Date(horizon).toISOString(), null))!;
+      expect(kept.some((s) => s.customerId === 'a5')).toBe(false); // erased
+      for (const kind of ['birthday', 'family-birthday', 'anniversary', 'contact-birthday']) expect(kept.some((s) => s.kind === kind)).toBe(true);
+    });
+
+    it('step aside before the horizon, where a later fact would count', async () => {
+      expect(await readKeptCareSources(client, new Date(horizon - 1).toISOString(), null)).toBeUndefined();
+    });
+
+    it('come out the same applied in small batches as in one', async () => {
+      for (const table of careAgenda.tables) {
+        const rows = async (t: typeof whole) => client.query(`select * from ${t(table)} order by 1, 2`);
+        expect(await rows(inBatches)).toEqual(await rows(whole));
+      }
+    });
+  });
+}
+
+for (const [name, open] of testClients) suite(name, open);
