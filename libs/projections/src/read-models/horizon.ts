@@ -20,9 +20,10 @@ export async function raiseHorizon(tx: SqlTransaction, table: string, events: re
 }
 
 /**
- * SQL that is true when T (the parameter named) is at or after the horizon; an empty read model
- * holds nothing later than any T. A read of the kept state puts it in its own statement, so
- * that the check and the rows come from one snapshot (a batch may commit between two).
+ * SQL that is true when T (the parameter named) is at or after the horizon and no customer
+ * waits to be kept (deferred-keep.ts); an empty read model holds nothing later than any T. A
+ * read of the kept state puts it in its own statement, so that the check and the rows come from
+ * one snapshot (a batch may commit between two).
  */
-export const pastHorizon = (view: string, asOfParameter: string): string =>
-  `coalesce((select latest_at <= ${asOfParameter}::timestamptz from ${view}), true)`;
+export const pastHorizon = (view: string, asOfParameter: string, unkeptView: string): string =>
+  `(coalesce((select latest_at <= ${asOfParameter}::timestamptz from ${view}), true) and not exists (select 1 from ${unkeptView}))`;

@@ -2,6 +2,7 @@ import { customerOfStream } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
 import type { Projection, ProjectionBatch } from '../../projection';
 import { copyRows } from '../copy-rows';
+import { keepOrDefer, unkeptSchema } from '../deferred-keep';
 import { horizonSchema, raiseHorizon } from '../horizon';
 import type { CareFact } from './care-facts';
 import { keepCareSources } from './keep-care-sources';
@@ -17,7 +18,8 @@ export const careAgenda: Projection = {
   name: 'care_agenda',
   version: 3,
   handles: ['ProfileCardUpdated', 'ContactAdded', 'ContactUpdated', 'ContactRemoved', 'ContactErased', 'VisitPlanned', 'CustomerErased'],
-  tables: ['care_facts', 'care_plans', 'care_sources', 'care_horizon'],
+  tables: ['care_facts', 'care_plans', 'care_sources', 'care_horizon', 'care_unkept'],
+  defers: true,
   schema: (t) => [
     `create table ${t('care_facts')} (
        customer_id text not null, stream_version integer not null, at timestamptz not null, fact jsonb not null,
@@ -30,8 +32,9 @@ export const careAgenda: Projection = {
        primary key (customer_id, ordinal))`,
     `create index on ${t('care_sources')} (month_day)`,
     horizonSchema(t('care_horizon')),
+    unkeptSchema(t('care_unkept')),
   ],
-  async apply({ tx, events, table }: ProjectionBatch) {
+  async apply({ tx, events, table, more }: ProjectionBatch) {
     const facts: { customer_id: string; stream_version: number; at: string; fact: CareFact }[] = [];
     const plans: { customer_id: string; stream_version: number; at: string; planned_for: string }[] = [];
     const erased: string[] = [];
@@ -61,7 +64,9 @@ export const careAgenda: Projection = {
         [JSON.stringify(erasedContacts)],
       );
     }
-    await keepCareSources(tx, table, [...new Set([...facts.map((f) => f.customer_id), ...erased, ...erasedContacts.map((c) => c.customer_id)])]);
+    // An erasure's at once, so that nothing personal of them waits for the catch-up's end.
+    await keepCareSources(tx, table, [...new Set([...erased, ...erasedContacts.map((c) => c.customer_id)])]);
+    await keepOrDefer(tx, table('care_unkept'), [...new Set(facts.map((f) => f.customer_id))], more, (ids) => keepCareSources(tx, table, ids));
     await raiseHorizon(tx, table('care_horizon'), events);
   },
 };

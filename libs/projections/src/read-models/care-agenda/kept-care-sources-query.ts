@@ -19,7 +19,7 @@ export interface KeptCareSource {
 export async function readKeptCareSources(db: SqlQueryable, asOf: string, monthDays: readonly string[] | null, customerId?: string): Promise<KeptCareSource[] | undefined> {
   // One row (with no customer) when T is before the horizon or nothing is found: the check and the rows in one snapshot.
   const rows = await db.query<{ past: boolean; customer_id: string | null; kind: CareDateKind; label: string | null; date: string }>(
-    `with past as (select ${pastHorizon(viewName('care_horizon'), '$1')} as yes)
+    `with past as (select ${pastHorizon(viewName('care_horizon'), '$1', viewName('care_unkept'))} as yes)
      select past.yes as past, s.customer_id, s.kind, s.label, s.date
        from past left join ${viewName('care_sources')} s
          on past.yes and ($2::text[] is null or s.month_day = any($2::text[])) and ($3::text is null or s.customer_id = $3)

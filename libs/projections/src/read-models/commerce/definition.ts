@@ -2,22 +2,26 @@ import { customerOfStream } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
 import type { Projection, ProjectionBatch } from '../../projection';
 import { copyRows } from '../copy-rows';
+import { keepOrDefer, unkeptSchema } from '../deferred-keep';
 import { horizonSchema, raiseHorizon } from '../horizon';
 import { insertRecordset } from '../insert-recordset';
+import { keepOrderNets } from './keep-order-nets';
 import { keepOrderTotals } from './keep-order-totals';
 
 /**
  * Commerce: who is in the population when (registration, qualification, erasure), every
  * order with its refunds, and the manual tier designations. Tiers and deciles are computed
  * from these at the asked instant (value within 365 days of T, net of refunds by T); each
- * customer's totals over all its orders are also kept, which answer any T past the horizon.
+ * customer's totals over all its orders, and each order's net after all its refunds, are also
+ * kept, which answer any T past the horizon.
  * No personal field is kept (refund reasons are left out).
  */
 export const commerce: Projection = {
   name: 'commerce',
   version: 2,
   handles: ['CustomerRegistered', 'CustomerQualified', 'CustomerDisqualified', 'CustomerErased', 'PurchaseRecorded', 'PurchaseRefunded', 'TierOverridden'],
-  tables: ['commerce_customers', 'commerce_qualifications', 'commerce_orders', 'commerce_refunds', 'commerce_tier_overrides', 'commerce_totals', 'commerce_horizon'],
+  tables: ['commerce_customers', 'commerce_qualifications', 'commerce_orders', 'commerce_refunds', 'commerce_tier_overrides', 'commerce_totals', 'commerce_horizon', 'commerce_unkept'],
+  defers: true,
   schema: (t) => [
     `create table ${t('commerce_customers')} (customer_id text primary key, registered_at timestamptz not null, erased_at timestamptz)`,
     `create table ${t('commerce_qualifications')} (
@@ -26,6 +30,7 @@ export const commerce: Projection = {
     `create table ${t('commerce_orders')} (
        customer_id text not null, order_id text not null, stream_version integer not null, at timestamptz not null,
        currency text not null, amount_minor bigint not null, cost_minor bigint, categories text[] not null,
+       net_minor bigint not null,
        primary key (customer_id, order_id))`,
     `create index on ${t('commerce_orders')} (at)`,
     `create table ${t('commerce_refunds')} (
@@ -39,8 +44,9 @@ export const commerce: Projection = {
        net_minor numeric not null, profit_minor numeric, first_at timestamptz, last_at timestamptz,
        primary key (customer_id, currency))`,
     horizonSchema(t('commerce_horizon')),
+    unkeptSchema(t('commerce_unkept')),
   ],
-  async apply({ tx, events, table }: ProjectionBatch) {
+  async apply({ tx, events, table, more }: ProjectionBatch) {
     const rows: Rows = { customers: [], erasures: [], qualifications: [], orders: [], refunds: [], overrides: [] };
     for (const event of events) {
       const customerId = customerOfStream(event.streamId);
@@ -52,7 +58,7 @@ export const commerce: Projection = {
       tx,
       table('commerce_orders'),
       rows.orders,
-      'customer_id text, order_id text, stream_version integer, at timestamptz, currency text, amount_minor bigint, cost_minor bigint, categories text[]',
+      'customer_id text, order_id text, stream_version integer, at timestamptz, currency text, amount_minor bigint, cost_minor bigint, categories text[], net_minor bigint',
     );
     await copyRows(tx, table('commerce_refunds'), ['customer_id', 'order_id', 'stream_version', 'at', 'amount_minor'], rows.refunds);
     await copyRows(tx, table('commerce_tier_overrides'), ['customer_id', 'stream_version', 'at', 'tier', 'reason'], rows.overrides);
@@ -64,7 +70,8 @@ export const commerce: Projection = {
         [JSON.stringify(rows.erasures)],
       );
     }
-    await keepOrderTotals(tx, table, [...new Set([...rows.orders, ...rows.refunds].map((r) => r.customer_id))]);
+    await keepOrderNets(tx, table, rows.refunds);
+    await keepOrDefer(tx, table('commerce_unkept'), [...new Set([...rows.orders, ...rows.refunds].map((r) => r.customer_id))], more, (ids) => keepOrderTotals(tx, table, ids));
     await raiseHorizon(tx, table('commerce_horizon'), events);
   },
 };
@@ -106,6 +113,7 @@ function collect(rows: Rows, customerId: string, e: RecordedEvent): void {
         at,
         currency: String(data.currency),
         amount_minor: num(data.amountMinor) ?? 0,
+        net_minor: num(data.amountMinor) ?? 0,
         cost_minor: num(data.costMinor),
         categories,
       });

@@ -11,7 +11,7 @@ import { orderTotalsOf, type OrderTotalsAnswer, type OrderTotalsRow } from './or
  */
 export async function readKeptOrderTotals(db: SqlQueryable, asOf: string, currency: string): Promise<OrderTotalsAnswer | undefined> {
   const rows = await db.query<OrderTotalsRow>(
-    `with past as (select ${pastHorizon(viewName('commerce_horizon'), '$2')} as yes)
+    `with past as (select ${pastHorizon(viewName('commerce_horizon'), '$2', viewName('commerce_unkept'))} as yes)
      select t.customer_id, t.orders, t.net_minor::text as net_minor, t.profit_minor::text as profit_minor,
             (extract(epoch from t.first_at) * 1000)::float8 as first_ms, (extract(epoch from t.last_at) * 1000)::float8 as last_ms,
             0 as excluded_orders, 0 as excluded_erased

@@ -1,6 +1,7 @@
 import type { SqlQueryable } from '@crm/event-store';
 import { viewName } from '../../projection';
 import { readKeptOrderTotals } from './kept-order-totals-query';
+import { readKeptWindowTotals } from './kept-window-totals-query';
 import { orderTotalsOf, type OrderTotalsAnswer, type OrderTotalsRow } from './order-totals-row';
 import type { OrdersWindow } from './orders-query';
 
@@ -10,10 +11,11 @@ export type { OrderTotals } from './order-totals-row';
  * Per customer of the C2 population at T, its counted orders in the analytics currency placed
  * in [from, T]: one row a customer, however many orders (what tiers, deciles, RFM and the list
  * rank by); how many orders in other currencies were left out; how many customers erased by T
- * had counted orders there. Over every order and past the horizon, the kept totals say the same.
+ * had counted orders there. Past the horizon, the kept totals and nets say the same.
  */
 export async function readOrderTotals(db: SqlQueryable, window: OrdersWindow): Promise<OrderTotalsAnswer> {
-  const kept = window.from === undefined ? await readKeptOrderTotals(db, window.asOf, window.currency) : undefined;
+  const { asOf, from, currency } = window;
+  const kept = from === undefined ? await readKeptOrderTotals(db, asOf, currency) : await readKeptWindowTotals(db, asOf, from, currency);
   return kept ?? readOrderTotalsByOrder(db, window);
 }
 

@@ -1,6 +1,7 @@
 import { customerOfStream } from '@crm/domain';
 import type { Projection, ProjectionBatch } from '../../projection';
 import { copyRows } from '../copy-rows';
+import { keepOrDefer, unkeptSchema } from '../deferred-keep';
 import { horizonSchema, raiseHorizon } from '../horizon';
 import { insertRecordset } from '../insert-recordset';
 import { keepDirectoryLatest } from './keep-directory-latest';
@@ -16,7 +17,8 @@ export const customerDirectory: Projection = {
   name: 'customer_directory',
   version: 2,
   handles: ['CustomerRegistered', 'CustomerErased', 'AccountManagerAssigned', 'InteractionRecorded'],
-  tables: ['directory_customers', 'directory_managers', 'directory_interactions', 'directory_horizon'],
+  tables: ['directory_customers', 'directory_managers', 'directory_interactions', 'directory_horizon', 'directory_unkept'],
+  defers: true,
   schema: (t) => [
     `create table ${t('directory_customers')} (
        customer_id text primary key, kind text not null, name text, registered_at timestamptz not null, erased_at timestamptz,
@@ -30,8 +32,9 @@ export const customerDirectory: Projection = {
        primary key (customer_id, stream_version))`,
     `create index on ${t('directory_interactions')} (customer_id, at desc)`,
     horizonSchema(t('directory_horizon')),
+    unkeptSchema(t('directory_unkept')),
   ],
-  async apply({ tx, events, table }: ProjectionBatch) {
+  async apply({ tx, events, table, more }: ProjectionBatch) {
     const rows: Record<'customers' | 'managers' | 'interactions', Record<string, unknown>[]> = { customers: [], managers: [], interactions: [] };
     const erased: { customer_id: string; at: string }[] = [];
     for (const e of events) {
@@ -55,7 +58,7 @@ export const customerDirectory: Projection = {
         [JSON.stringify(erased)],
       );
     }
-    await keepDirectoryLatest(tx, table, [...new Set([...rows.managers, ...rows.interactions].map((r) => r.customer_id as string))]);
+    await keepOrDefer(tx, table('directory_unkept'), [...new Set([...rows.managers, ...rows.interactions].map((r) => r.customer_id as string))], more, (ids) => keepDirectoryLatest(tx, table, ids));
     await raiseHorizon(tx, table('directory_horizon'), events);
   },
 };

@@ -10,7 +10,7 @@ import { entriesOf, type DirectoryEntry, type DirectoryRow } from './directory-e
 export async function readKeptDirectory(db: SqlQueryable, asOf: string, customerId?: string): Promise<DirectoryEntry[] | undefined> {
   // One row (with no customer) when T is before the horizon or there is nobody: the check and the rows in one snapshot.
   const rows = await db.query<{ past: boolean } & { [K in keyof DirectoryRow]: DirectoryRow[K] | null }>(
-    `with past as (select ${pastHorizon(viewName('directory_horizon'), '$1')} as yes)
+    `with past as (select ${pastHorizon(viewName('directory_horizon'), '$1', viewName('directory_unkept'))} as yes)
      select past.yes as past, c.customer_id, c.kind, c.name, (extract(epoch from c.registered_at) * 1000)::float8 as registered_ms, c.manager_id,
             (extract(epoch from c.last_at) * 1000)::float8 as last_ms, c.last_channel, (extract(epoch from c.last_visit_at) * 1000)::float8 as visit_ms
        from past left join ${viewName('directory_customers')} c on past.yes and c.erased_at is null and ($2::text is null or c.customer_id = $2)
