@@ -82,7 +82,7 @@ export class CustomerListReads {
         stage: stages.get(c.customerId) ?? null,
         tier: tierOf.get(c.customerId) ?? null,
         managerId: c.managerId,
-        lastInteractionAt: c.lastInteractionAt === null ? null : iso(c.lastInteractionAt),
+        lastInteractionAt: null, // written for the page only: the population may be large
         netRevenueMinor: revenueOf.get(c.customerId) ?? 0,
         lastMs: c.lastInteractionAt,
       }))
@@ -99,7 +99,7 @@ export class CustomerListReads {
     const page = chosen.slice(0, limit);
     return {
       asOf,
-      customers: page.map(({ entry: { lastMs: _ms, ...entry } }) => entry),
+      customers: page.map(({ entry: { lastMs, ...entry } }) => ({ ...entry, lastInteractionAt: lastMs === null ? null : iso(lastMs) })),
       next: chosen.length > limit ? page.at(-1)!.at : null,
     };
   }
