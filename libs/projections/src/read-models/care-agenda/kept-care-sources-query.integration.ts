@@ -1,5 +1,6 @@
 import type { JsonObject, RecordedEvent, SqlClient } from '@crm/event-store';
-import { tableNamer, viewName } from '../../projection';
+import { tableNamer, type TableNamer } from '../../projection';
+import { appliedWholeAndInBatches, CustomerHistories, expectSameTables, seeded } from '../../testing/customer-histories';
 import { testClients, type OpenedClient } from '../../testing/test-clients';
 import type { StoredCareFact } from './care-facts';
 import { readCareFacts } from './care-query';
@@ -17,24 +18,9 @@ const base = Date.UTC(2024, 0, 1);
  * removed and erased (and named no more), a customer erased.
  */
 function historyOf(next: (n: number) => number): RecordedEvent[] {
-  const events: RecordedEvent[] = [];
-  const versions = new Map<string, number>();
-  const push = (customer: string, type: string, dayOf: number, data: JsonObject) => {
-    const version = versions.get(customer) ?? 0;
-    versions.set(customer, version + 1);
-    const position = events.length + 1;
-    events.push({
-      position,
-      eventId: `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`,
-      streamId: `customer-${customer}`,
-      streamVersion: version,
-      type,
-      schemaVersion: 1,
-      data,
-      metadata: { occurredAt: new Date(base + dayOf * day).toISOString() },
-      recordedAt: new Date(base + position * 1000).toISOString(),
-    });
-  };
+  const log = new CustomerHistories(base);
+  const push = (customer: string, type: string, dayOf: number, data: JsonObject) => log.push(customer, type, base + dayOf * day, data);
+
   const customers = Array.from({ length: 8 }, (_, i) => `a${i}`);
   const erased = new Set<string>();
   const date = () => `19${50 + next(50)}-0${1 + next(9)}-${10 + next(18)}`;
@@ -66,7 +52,7 @@ function historyOf(next: (n: number) => number): RecordedEvent[] {
     }
   }
   push('a5', 'CustomerErased', 30, {});
-  return events;
+  return log.events;
 }
 
 /** Every customer's care dates at T folded from the facts as of T, named by id; in each customer's order, customers by id. */
@@ -82,26 +68,18 @@ function suite(name: string, open: () => Promise<OpenedClient>) {
   describe(`the kept care dates (${name})`, () => {
     let client: SqlClient;
     let dispose: () => Promise<void>;
-    let random = 40692;
-    const next = (n: number) => (random = (random * 48271) % 2147483647) % n;
+    const next = seeded(40692);
     const events = historyOf(next);
-    const horizon = events.reduce((latest, e) => Math.max(latest, Date.parse(e.metadata.occurredAt)), 0);
-    const whole = tableNamer(1);
-    const inBatches = tableNamer(2);
+    const horizon = Math.max(...events.map((e) => Date.parse(e.metadata.occurredAt)));
+    let whole: TableNamer;
+    let inBatches: TableNamer;
 
     beforeAll(async () => {
       ({ client, dispose } = await open());
-      await client.exec('create schema if not exists crm_read');
-      for (const statement of [...careAgenda.schema(whole), ...careAgenda.schema(inBatches)]) await client.exec(statement);
-      for (const table of careAgenda.tables) await client.exec(`create view ${viewName(table)} as select * from ${whole(table)}`);
-      await client.transaction((tx) => careAgenda.apply({ tx, events, table: whole, more: false }));
-      for (let i = 0; i < events.length; i += 6) {
-        await client.transaction((tx) => careAgenda.apply({ tx, events: events.slice(i, i + 6), table: inBatches, more: true }));
-      }
+      let listed: number;
+      ({ whole, inBatches, listedBeforeTheEnd: listed } = await appliedWholeAndInBatches(client, careAgenda, events, 6, 'care_unkept'));
       // A catch-up: the batches with more ready list the customers; the one that catches up keeps them.
-      const [{ listed }] = await client.query<{ listed: number }>(`select count(*)::int as listed from ${inBatches('care_unkept')}`);
       expect(listed).toBeGreaterThan(3);
-      await client.transaction((tx) => careAgenda.apply({ tx, events: [], table: inBatches, more: false }));
     });
     afterAll(() => dispose());
 
@@ -140,10 +118,7 @@ function suite(name: string, open: () => Promise<OpenedClient>) {
     });
 
     it('come out the same applied in small batches as in one', async () => {
-      for (const table of careAgenda.tables) {
-        const rows = async (t: typeof whole) => client.query(`select * from ${t(table)} r order by r::text`);
-        expect(await rows(inBatches)).toEqual(await rows(whole));
-      }
+      await expectSameTables(client, careAgenda, whole, inBatches);
     });
   });
 }

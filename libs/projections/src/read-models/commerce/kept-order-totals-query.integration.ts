@@ -1,5 +1,6 @@
 import type { JsonObject, RecordedEvent, SqlClient } from '@crm/event-store';
-import { tableNamer, viewName } from '../../projection';
+import type { TableNamer } from '../../projection';
+import { appliedWholeAndInBatches, CustomerHistories, expectSameTables, seeded } from '../../testing/customer-histories';
 import { testClients, type OpenedClient } from '../../testing/test-clients';
 import { commerce } from './definition';
 import { readKeptOrderTotals } from './kept-order-totals-query';
@@ -14,25 +15,10 @@ const base = Date.UTC(2024, 0, 1);
  * orders in two currencies with and without cost, refunds in part, in full and beyond, erasures.
  */
 function historyOf(next: (n: number) => number): RecordedEvent[] {
-  const events: RecordedEvent[] = [];
-  const versions = new Map<string, number>();
+  const log = new CustomerHistories(base);
   const orders = new Map<string, { id: string; amount: number }[]>();
-  const push = (customer: string, type: string, dayOf: number, data: JsonObject = {}) => {
-    const version = versions.get(customer) ?? 0;
-    versions.set(customer, version + 1);
-    const position = events.length + 1;
-    events.push({
-      position,
-      eventId: `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`,
-      streamId: `customer-${customer}`,
-      streamVersion: version,
-      type,
-      schemaVersion: 1,
-      data,
-      metadata: { occurredAt: new Date(base + dayOf * day + next(1000)).toISOString() },
-      recordedAt: new Date(base + position * 1000).toISOString(),
-    });
-  };
+  const push = (customer: string, type: string, dayOf: number, data: JsonObject = {}) => log.push(customer, type, base + dayOf * day + next(1000), data);
+
   const customers = Array.from({ length: 12 }, (_, i) => `k${i}`);
   for (const c of customers) push(c, 'CustomerRegistered', next(30));
   for (let i = 0; i < 160; i++) {
@@ -52,33 +38,25 @@ function historyOf(next: (n: number) => number): RecordedEvent[] {
   }
   push('k3', 'CustomerErased', 200);
   push('k7', 'CustomerErased', 320);
-  return events;
+  return log.events;
 }
 
 function suite(name: string, open: () => Promise<OpenedClient>) {
   describe(`the kept order totals (${name})`, () => {
     let client: SqlClient;
     let dispose: () => Promise<void>;
-    let random = 16807;
-    const next = (n: number) => (random = (random * 48271) % 2147483647) % n;
+    const next = seeded(16807);
     const events = historyOf(next);
-    const horizon = events.reduce((latest, e) => Math.max(latest, Date.parse(e.metadata.occurredAt)), 0);
-    const whole = tableNamer(1);
-    const inBatches = tableNamer(2);
+    const horizon = Math.max(...events.map((e) => Date.parse(e.metadata.occurredAt)));
+    let whole: TableNamer;
+    let inBatches: TableNamer;
 
     beforeAll(async () => {
       ({ client, dispose } = await open());
-      await client.exec('create schema if not exists crm_read');
-      for (const statement of [...commerce.schema(whole), ...commerce.schema(inBatches)]) await client.exec(statement);
-      for (const table of commerce.tables) await client.exec(`create view ${viewName(table)} as select * from ${whole(table)}`);
-      await client.transaction((tx) => commerce.apply({ tx, events, table: whole, more: false }));
-      for (let i = 0; i < events.length; i += 7) {
-        await client.transaction((tx) => commerce.apply({ tx, events: events.slice(i, i + 7), table: inBatches, more: true }));
-      }
+      let listed: number;
+      ({ whole, inBatches, listedBeforeTheEnd: listed } = await appliedWholeAndInBatches(client, commerce, events, 7, 'commerce_unkept'));
       // A catch-up: the batches with more ready list the customers; the one that catches up keeps them.
-      const [{ listed }] = await client.query<{ listed: number }>(`select count(*)::int as listed from ${inBatches('commerce_unkept')}`);
       expect(listed).toBeGreaterThan(3);
-      await client.transaction((tx) => commerce.apply({ tx, events: [], table: inBatches, more: false }));
     });
     afterAll(() => dispose());
 
@@ -125,10 +103,7 @@ function suite(name: string, open: () => Promise<OpenedClient>) {
     });
 
     it('come out the same applied in small batches as in one', async () => {
-      for (const table of ['commerce_orders', 'commerce_totals', 'commerce_horizon']) {
-        const rows = async (t: typeof whole) => client.query(`select * from ${t(table)} r order by r::text`);
-        expect(await rows(inBatches)).toEqual(await rows(whole));
-      }
+      await expectSameTables(client, commerce, whole, inBatches);
     });
   });
 }

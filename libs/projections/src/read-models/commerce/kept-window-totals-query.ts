@@ -1,7 +1,7 @@
 import type { SqlQueryable } from '@crm/event-store';
 import { viewName } from '../../projection';
 import { pastHorizon } from '../horizon';
-import { orderTotalsOf, type OrderTotalsAnswer, type OrderTotalsRow } from './order-totals-row';
+import { orderTotalsOf, totalsOfPlaced, type OrderTotalsAnswer, type OrderTotalsRow } from './order-totals-row';
 
 /**
  * readOrderTotals over the orders placed at or after `from`, for a T past the commerce horizon:
@@ -16,17 +16,7 @@ export async function readKeptWindowTotals(db: SqlQueryable, asOf: string, from:
          from ${viewName('commerce_orders')} o join ${viewName('commerce_customers')} c using (customer_id)
         where (select yes from past) and o.at >= $3::timestamptz
      ),
-     counted as (select * from placed where currency = $1 and net > 0 and not erased)
-     select customer_id, count(*)::int as orders, sum(net)::text as net_minor,
-            case when bool_and(cost_minor is not null) then sum(net - round(cost_minor::numeric * net / amount_minor))::text end as profit_minor,
-            (extract(epoch from min(at)) * 1000)::float8 as first_ms, (extract(epoch from max(at)) * 1000)::float8 as last_ms,
-            0 as excluded_orders, 0 as excluded_erased
-       from counted group by customer_id
-     union all
-     select null, 0, '0', null, 0, 0,
-            (select count(*) from placed where currency <> $1 and not erased)::int,
-            (select count(distinct customer_id) from placed where currency = $1 and net > 0 and erased)::int
-      where (select yes from past)`,
+     ${totalsOfPlaced('$1', '(select yes from past)')}`,
     [currency, asOf, from],
   );
   return rows.length === 0 ? undefined : orderTotalsOf(rows);

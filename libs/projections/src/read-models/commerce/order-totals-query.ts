@@ -2,7 +2,7 @@ import type { SqlQueryable } from '@crm/event-store';
 import { viewName } from '../../projection';
 import { readKeptOrderTotals } from './kept-order-totals-query';
 import { readKeptWindowTotals } from './kept-window-totals-query';
-import { orderTotalsOf, type OrderTotalsAnswer, type OrderTotalsRow } from './order-totals-row';
+import { orderTotalsOf, totalsOfPlaced, type OrderTotalsAnswer, type OrderTotalsRow } from './order-totals-row';
 import type { OrdersWindow } from './orders-query';
 
 export type { OrderTotals } from './order-totals-row';
@@ -33,16 +33,7 @@ export async function readOrderTotalsByOrder(db: SqlQueryable, { asOf, from, cur
          left join refunded f using (customer_id, order_id)
         where o.at <= $1::timestamptz and ($2::timestamptz is null or o.at >= $2::timestamptz) and c.registered_at <= $1::timestamptz
      ),
-     counted as (select * from placed where currency = $3 and net > 0 and not erased)
-     select customer_id, count(*)::int as orders, sum(net)::text as net_minor,
-            case when bool_and(cost_minor is not null) then sum(net - round(cost_minor::numeric * net / amount_minor))::text end as profit_minor,
-            (extract(epoch from min(at)) * 1000)::float8 as first_ms, (extract(epoch from max(at)) * 1000)::float8 as last_ms,
-            0 as excluded_orders, 0 as excluded_erased
-       from counted group by customer_id
-     union all
-     select null, 0, '0', null, 0, 0,
-            (select count(*) from placed where currency <> $3 and not erased)::int,
-            (select count(distinct customer_id) from placed where currency = $3 and net > 0 and erased)::int`,
+     ${totalsOfPlaced('$3')}`,
     [asOf, from ?? null, currency],
   );
   return orderTotalsOf(rows);

@@ -45,3 +45,21 @@ export function orderTotalsOf(rows: readonly OrderTotalsRow[]): OrderTotalsAnswe
     .sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
   return { totals, excludedOrders: summary.excluded_orders, excludedErased: summary.excluded_erased };
 }
+
+/**
+ * The end of a totals query over a `placed` CTE (customer_id, at, currency, cost_minor,
+ * amount_minor, net, erased): the counted orders (C3) summed per customer, then the summary row;
+ * `summaryWhen` can hold the summary back (no rows at all: the caller steps aside).
+ */
+export const totalsOfPlaced = (currencyParameter: string, summaryWhen = 'true'): string =>
+  `counted as (select * from placed where currency = ${currencyParameter} and net > 0 and not erased)
+     select customer_id, count(*)::int as orders, sum(net)::text as net_minor,
+            case when bool_and(cost_minor is not null) then sum(net - round(cost_minor::numeric * net / amount_minor))::text end as profit_minor,
+            (extract(epoch from min(at)) * 1000)::float8 as first_ms, (extract(epoch from max(at)) * 1000)::float8 as last_ms,
+            0 as excluded_orders, 0 as excluded_erased
+       from counted group by customer_id
+     union all
+     select null, 0, '0', null, 0, 0,
+            (select count(*) from placed where currency <> ${currencyParameter} and not erased)::int,
+            (select count(distinct customer_id) from placed where currency = ${currencyParameter} and net > 0 and erased)::int
+      where ${summaryWhen}`;

@@ -1,5 +1,6 @@
-import type { JsonObject, RecordedEvent, SqlClient } from '@crm/event-store';
-import { tableNamer, viewName } from '../../projection';
+import type { RecordedEvent, SqlClient } from '@crm/event-store';
+import type { TableNamer } from '../../projection';
+import { appliedWholeAndInBatches, CustomerHistories, expectSameTables, seeded } from '../../testing/customer-histories';
 import { testClients, type OpenedClient } from '../../testing/test-clients';
 import { customerDirectory } from './definition';
 import { readDirectoryByFacts } from './directory-query';
@@ -15,24 +16,8 @@ const channels = ['visit', 'meeting', 'call', 'email', 'wechat'];
  * every channel, erasures.
  */
 function historyOf(next: (n: number) => number): RecordedEvent[] {
-  const events: RecordedEvent[] = [];
-  const versions = new Map<string, number>();
-  const push = (customer: string, type: string, at: number, data: JsonObject = {}) => {
-    const version = versions.get(customer) ?? 0;
-    versions.set(customer, version + 1);
-    const position = events.length + 1;
-    events.push({
-      position,
-      eventId: `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`,
-      streamId: `customer-${customer}`,
-      streamVersion: version,
-      type,
-      schemaVersion: 1,
-      data,
-      metadata: { occurredAt: new Date(at).toISOString() },
-      recordedAt: new Date(base + position * 1000).toISOString(),
-    });
-  };
+  const log = new CustomerHistories(base);
+  const push = log.push.bind(log);
   const customers = Array.from({ length: 10 }, (_, i) => `d${i}`);
   for (const c of customers) push(c, 'CustomerRegistered', base + next(20) * day, { kind: 'organization', name: `Name ${c}` });
   for (let i = 0; i < 150; i++) {
@@ -42,33 +27,24 @@ function historyOf(next: (n: number) => number): RecordedEvent[] {
     else push(c, 'InteractionRecorded', at, { channel: channels[next(channels.length)] });
   }
   push('d2', 'CustomerErased', base + 50 * day);
-  return events;
+  return log.events;
 }
 
 function suite(name: string, open: () => Promise<OpenedClient>) {
   describe(`the directory's kept latest facts (${name})`, () => {
     let client: SqlClient;
     let dispose: () => Promise<void>;
-    let random = 69621;
-    const next = (n: number) => (random = (random * 48271) % 2147483647) % n;
-    const events = historyOf(next);
-    const horizon = events.reduce((latest, e) => Math.max(latest, Date.parse(e.metadata.occurredAt)), 0);
-    const whole = tableNamer(1);
-    const inBatches = tableNamer(2);
+    const events = historyOf(seeded(69621));
+    const horizon = Math.max(...events.map((e) => Date.parse(e.metadata.occurredAt)));
+    let whole: TableNamer;
+    let inBatches: TableNamer;
 
     beforeAll(async () => {
       ({ client, dispose } = await open());
-      await client.exec('create schema if not exists crm_read');
-      for (const statement of [...customerDirectory.schema(whole), ...customerDirectory.schema(inBatches)]) await client.exec(statement);
-      for (const table of customerDirectory.tables) await client.exec(`create view ${viewName(table)} as select * from ${whole(table)}`);
-      await client.transaction((tx) => customerDirectory.apply({ tx, events, table: whole, more: false }));
-      for (let i = 0; i < events.length; i += 9) {
-        await client.transaction((tx) => customerDirectory.apply({ tx, events: events.slice(i, i + 9), table: inBatches, more: true }));
-      }
+      let listed: number;
+      ({ whole, inBatches, listedBeforeTheEnd: listed } = await appliedWholeAndInBatches(client, customerDirectory, events, 9, 'directory_unkept'));
       // A catch-up: the batches with more ready list the customers; the one that catches up keeps them.
-      const [{ listed }] = await client.query<{ listed: number }>(`select count(*)::int as listed from ${inBatches('directory_unkept')}`);
       expect(listed).toBeGreaterThan(3);
-      await client.transaction((tx) => customerDirectory.apply({ tx, events: [], table: inBatches, more: false }));
     });
     afterAll(() => dispose());
 
@@ -93,10 +69,7 @@ function suite(name: string, open: () => Promise<OpenedClient>) {
     });
 
     it('come out the same applied in small batches as in one', async () => {
-      for (const table of customerDirectory.tables) {
-        const rows = async (t: typeof whole) => client.query(`select * from ${t(table)} r order by r::text`);
-        expect(await rows(inBatches)).toEqual(await rows(whole));
-      }
+      await expectSameTables(client, customerDirectory, whole, inBatches);
     });
   });
 }

@@ -1,5 +1,6 @@
 import type { JsonObject, RecordedEvent, SqlClient } from '@crm/event-store';
 import { tableNamer, viewName } from '../../projection';
+import { CustomerHistories, seeded } from '../../testing/customer-histories';
 import { testClients, type OpenedClient } from '../../testing/test-clients';
 import { lifecycle } from './definition';
 import { readFunnel, type Cohort } from './funnel-query';
@@ -15,24 +16,9 @@ const levels = ['acquaintance', 'friend', 'partner'];
  * disqualified, erased; registered over two months, interleaved as in `$all` and back-dated.
  */
 function historyOf(next: (n: number) => number): RecordedEvent[] {
-  const events: RecordedEvent[] = [];
-  const versions = new Map<string, number>();
-  const push = (customer: string, type: string, dayOf: number, data: JsonObject = {}) => {
-    const version = versions.get(customer) ?? 0;
-    versions.set(customer, version + 1);
-    const position = events.length + 1;
-    events.push({
-      position,
-      eventId: `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`,
-      streamId: `customer-${customer}`,
-      streamVersion: version,
-      type,
-      schemaVersion: 1,
-      data,
-      metadata: { occurredAt: new Date(base + dayOf * day + next(day)).toISOString() },
-      recordedAt: new Date(base + position * 1000).toISOString(),
-    });
-  };
+  const log = new CustomerHistories(base);
+  const push = (customer: string, type: string, dayOf: number, data: JsonObject = {}) => log.push(customer, type, base + dayOf * day + next(day), data);
+
   const customers = Array.from({ length: 30 }, (_, i) => `f${i}`);
   for (const [i, c] of customers.entries()) push(c, 'CustomerRegistered', i * 2);
   const kinds = ['CustomerQualified', 'PurchaseRecorded', 'PurchaseRecorded', 'PurchaseRecorded', 'RelationshipLevelChanged', 'ReferralMade', 'CustomerChurned', 'CustomerDisqualified', 'PartnershipEstablished', 'SurveyAnswered'];
@@ -49,7 +35,7 @@ function historyOf(next: (n: number) => number): RecordedEvent[] {
   }
   push('f4', 'CustomerErased', 400);
   push('f9', 'CustomerErased', 800);
-  return events;
+  return log.events;
 }
 
 /** The cohort's histories as the rules take them: every stay begun by T, cut at T. */
@@ -80,8 +66,7 @@ function suite(name: string, open: () => Promise<OpenedClient>) {
   describe(`the funnel's query (${name})`, () => {
     let client: SqlClient;
     let dispose: () => Promise<void>;
-    let random = 24571;
-    const next = (n: number) => (random = (random * 48271) % 2147483647) % n;
+    const next = seeded(24571);
 
     beforeAll(async () => {
       ({ client, dispose } = await open());
