@@ -4,6 +4,7 @@ import {
   careAgenda,
   careCadencePolicy,
   careDates,
+  careFactsByCustomer,
   careSourcesOf,
   commerce,
   customerDirectory,
@@ -20,7 +21,6 @@ import {
   type CareDate,
   type CareDateSource,
   type DirectoryEntry,
-  type StoredCareFact,
 } from '@crm/projections';
 import { iso } from './instants';
 import { awaitProjection } from './read-your-writes';
@@ -147,7 +147,7 @@ export class CareAgendaReads {
     const nameOf = new Map(directory.map((c) => [c.customerId, c.name ?? c.customerId]));
     const kept = await readKeptCareSources(this.db, asOf, windowMonthDays(T, days, timeZone), customerId);
     if (kept) return kept.flatMap((s) => (nameOf.has(s.customerId) ? [{ ...s, label: s.label ?? nameOf.get(s.customerId)! }] : []));
-    const facts = groupByCustomer(await readCareFacts(this.db, asOf, customerId));
+    const facts = careFactsByCustomer(await readCareFacts(this.db, asOf, customerId));
     return directory.flatMap((c) => careSourcesOf(c.customerId, nameOf.get(c.customerId)!, foldCareFacts(facts.get(c.customerId) ?? [], T)));
   }
 
@@ -162,14 +162,4 @@ function careCustomer(c: DirectoryEntry, tier: Tier, plannedVisits: CareCustomer
   if (c.lastVisitAt !== null) interactions.push({ at: c.lastVisitAt, channel: 'visit' });
   if (c.lastInteractionAt !== null) interactions.push({ at: c.lastInteractionAt, channel: c.lastInteractionChannel as CareCustomer['interactions'][number]['channel'] });
   return { customerId: c.customerId, tier, registeredAt: c.registeredAt, interactions, plannedVisits };
-}
-
-function groupByCustomer(facts: readonly StoredCareFact[]): Map<string, StoredCareFact[]> {
-  const groups = new Map<string, StoredCareFact[]>();
-  for (const f of facts) {
-    const own = groups.get(f.customerId);
-    if (own) own.push(f);
-    else groups.set(f.customerId, [f]);
-  }
-  return groups;
 }

@@ -19,3 +19,14 @@ export interface StoredCareFact {
   streamVersion: number;
   fact: CareFact;
 }
+
+/** The facts per customer, each customer's in the order given. */
+export function careFactsByCustomer(facts: readonly StoredCareFact[]): Map<string, StoredCareFact[]> {
+  const groups = new Map<string, StoredCareFact[]>();
+  for (const f of facts) {
+    const own = groups.get(f.customerId);
+    if (own) own.push(f);
+    else groups.set(f.customerId, [f]);
+  }
+  return groups;
+}

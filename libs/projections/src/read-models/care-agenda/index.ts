@@ -4,5 +4,5 @@ export * from './visits-due';
 export { careSourcesOf, foldCareFacts } from './care-sources';
 export { readKeptCareSources } from './kept-care-sources-query';
 export { readCareFacts, readPlannedVisits } from './care-query';
-export type { CareFact, StoredCareFact } from './care-facts';
+export { careFactsByCustomer, type CareFact, type StoredCareFact } from './care-facts';
 export { careAgenda } from './definition';

