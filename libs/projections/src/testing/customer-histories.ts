@@ -35,15 +35,17 @@ export class CustomerHistories {
 }
 
 /**
- * A projection's tables twice: generation 1 applied in one batch (the `crm_read` views show it),
- * generation 2 as a catch-up of batches of `step` events, with more ready, then the batch that
- * catches up (none of its own). Before that end, the catch-up must have listed several customers
- * in `unkept`, a table of the projection's, to keep at its end.
+ * A projection's tables three times: generation 1 applied in one batch (the `crm_read` views
+ * show it); generation 2 as a catch-up of batches of `step` events, with more ready, then the
+ * batch that catches up (none of its own); generation 3 in batches of `step` as a live lane
+ * applies them, caught up mostly, now and then a short catch-up. Before the end of
+ * generation 2's catch-up, it must have listed several customers in `unkept`, a table of the
+ * projection's, to keep at its end.
  */
 export async function appliedWholeAndInBatches(client: SqlClient, projection: Projection, events: readonly RecordedEvent[], step: number, unkept: string) {
-  const [whole, inBatches]: TableNamer[] = [tableNamer(1), tableNamer(2)];
+  const [whole, inBatches, live]: TableNamer[] = [tableNamer(1), tableNamer(2), tableNamer(3)];
   await client.exec('create schema if not exists crm_read');
-  for (const statement of [...projection.schema(whole), ...projection.schema(inBatches)]) await client.exec(statement);
+  for (const statement of [...projection.schema(whole), ...projection.schema(inBatches), ...projection.schema(live)]) await client.exec(statement);
   for (const table of projection.tables) await client.exec(`create view ${viewName(table)} as select * from ${whole(table)}`);
   await client.transaction((tx) => projection.apply({ tx, events, table: whole, more: false }));
   for (let i = 0; i < events.length; i += step) {
@@ -52,7 +54,11 @@ export async function appliedWholeAndInBatches(client: SqlClient, projection: Pr
   const [{ listed }] = await client.query<{ listed: number }>(`select count(*)::int as listed from ${inBatches(unkept)}`);
   expect(listed).toBeGreaterThan(3);
   await client.transaction((tx) => projection.apply({ tx, events: [], table: inBatches, more: false }));
-  return { whole, inBatches };
+  for (let i = 0, batch = 0; i < events.length; i += step, batch++) {
+    const more = batch % 7 < 2 && i + step < events.length;
+    await client.transaction((tx) => projection.apply({ tx, events: events.slice(i, i + step), table: live, more }));
+  }
+  return { whole, inBatches, live };
 }
 
 /** Every table of the projection the same in both generations, row for row. */
