@@ -15,28 +15,16 @@ export async function keepOrDefer(
   more: boolean,
   keep: (customerIds: readonly string[]) => Promise<void>,
 ): Promise<void> {
-  const listed = await takeUnkept(tx, unkept, customerIds, more);
-  if (listed !== undefined) await keepInShares([...new Set([...customerIds, ...listed])], keep);
-}
-
-/**
- * In a catch-up, lists the customers and answers undefined; otherwise takes every customer
- * listed before and answers them: their state is to be kept from all their rows.
- */
-export async function takeUnkept(tx: SqlTransaction, unkept: string, customerIds: readonly string[], more: boolean): Promise<string[] | undefined> {
   if (more) {
     if (customerIds.length > 0) {
       await tx.query(`insert into ${unkept} select unnest($1::text[]) on conflict do nothing`, [customerIds]);
     }
-    return undefined;
+    return;
   }
   const listed = await tx.query<{ customer_id: string }>(`delete from ${unkept} returning customer_id`);
-  return listed.map((r) => r.customer_id);
-}
-
-/** After a catch-up that is every customer: a share at a time keeps the rows in memory few. */
-export async function keepInShares(customerIds: readonly string[], keep: (customerIds: readonly string[]) => Promise<void>): Promise<void> {
-  for (let i = 0; i < customerIds.length; i += keepShare) await keep(customerIds.slice(i, i + keepShare));
+  const customers = [...new Set([...customerIds, ...listed.map((r) => r.customer_id)])];
+  // After a catch-up that is every customer: a share at a time keeps the rows in memory few.
+  for (let i = 0; i < customers.length; i += keepShare) await keep(customers.slice(i, i + keepShare));
 }
 
 const keepShare = 2000;

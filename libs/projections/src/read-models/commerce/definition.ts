@@ -2,10 +2,9 @@ import { customerOfStream } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
 import type { Projection, ProjectionBatch } from '../../projection';
 import { copyRows } from '../copy-rows';
-import { keepInShares, takeUnkept, unkeptSchema } from '../deferred-keep';
+import { keepOrDefer, unkeptSchema } from '../deferred-keep';
 import { horizonSchema, raiseHorizon } from '../horizon';
 import { insertRecordset } from '../insert-recordset';
-import { addOrderTotals } from './add-order-totals';
 import { keepOrderNets } from './keep-order-nets';
 import { keepOrderTotals } from './keep-order-totals';
 
@@ -72,13 +71,7 @@ export const commerce: Projection = {
       );
     }
     await keepOrderNets(tx, table, rows.refunds);
-    const listed = await takeUnkept(tx, table('commerce_unkept'), [...new Set([...rows.orders, ...rows.refunds].map((r) => r.customer_id))], more);
-    if (listed !== undefined) {
-      // Live, most customers only gain orders: those are added; the rest are kept from all their orders.
-      const whole = new Set([...listed, ...rows.refunds.map((r) => r.customer_id)]);
-      await addOrderTotals(tx, table, rows.orders.filter((o) => !whole.has(o.customer_id)));
-      await keepInShares([...whole], (ids) => keepOrderTotals(tx, table, ids));
-    }
+    await keepOrDefer(tx, table('commerce_unkept'), [...new Set([...rows.orders, ...rows.refunds].map((r) => r.customer_id))], more, (ids) => keepOrderTotals(tx, table, ids));
     await raiseHorizon(tx, table('commerce_horizon'), events);
   },
 };
@@ -88,7 +81,7 @@ interface Rows {
   customers: { customer_id: string; registered_at: string; erased_at: null }[];
   erasures: { customer_id: string; at: string }[];
   qualifications: { customer_id: string; stream_version: number; at: string; qualified: boolean }[];
-  orders: ({ customer_id: string; order_id: string; stream_version: number } & Record<string, unknown>)[];
+  orders: ({ customer_id: string } & Record<string, unknown>)[];
   refunds: { customer_id: string; order_id: string; stream_version: number; at: string; amount_minor: number }[];
   overrides: { customer_id: string; stream_version: number; at: string; tier: string; reason: string }[];
 }

@@ -1,10 +1,9 @@
 import { customerOfStream } from '@crm/domain';
 import type { Projection, ProjectionBatch } from '../../projection';
 import { copyRows } from '../copy-rows';
-import { keepInShares, takeUnkept, unkeptSchema } from '../deferred-keep';
+import { keepOrDefer, unkeptSchema } from '../deferred-keep';
 import { horizonSchema, raiseHorizon } from '../horizon';
 import { insertRecordset } from '../insert-recordset';
-import { addDirectoryLatest } from './add-directory-latest';
 import { keepDirectoryLatest } from './keep-directory-latest';
 
 /**
@@ -16,15 +15,14 @@ import { keepDirectoryLatest } from './keep-directory-latest';
  */
 export const customerDirectory: Projection = {
   name: 'customer_directory',
-  version: 3,
+  version: 2,
   handles: ['CustomerRegistered', 'CustomerErased', 'AccountManagerAssigned', 'InteractionRecorded'],
   tables: ['directory_customers', 'directory_managers', 'directory_interactions', 'directory_horizon', 'directory_unkept'],
   defers: true,
   schema: (t) => [
     `create table ${t('directory_customers')} (
        customer_id text primary key, kind text not null, name text, registered_at timestamptz not null, erased_at timestamptz,
-       manager_id text, manager_at timestamptz, manager_version integer,
-       last_at timestamptz, last_channel text, last_version integer, last_visit_at timestamptz)`,
+       manager_id text, last_at timestamptz, last_channel text, last_visit_at timestamptz)`,
     `create table ${t('directory_managers')} (
        customer_id text not null, stream_version integer not null, at timestamptz not null, manager_id text not null,
        primary key (customer_id, stream_version))`,
@@ -37,24 +35,22 @@ export const customerDirectory: Projection = {
     unkeptSchema(t('directory_unkept')),
   ],
   async apply({ tx, events, table, more }: ProjectionBatch) {
-    const customers: Record<string, unknown>[] = [];
-    const managers: { customer_id: string; stream_version: number; at: string; manager_id: string }[] = [];
-    const interactions: { customer_id: string; stream_version: number; at: string; channel: string }[] = [];
+    const rows: Record<'customers' | 'managers' | 'interactions', Record<string, unknown>[]> = { customers: [], managers: [], interactions: [] };
     const erased: { customer_id: string; at: string }[] = [];
     for (const e of events) {
       const customerId = customerOfStream(e.streamId);
       if (customerId === undefined) continue;
       const base = { customer_id: customerId, stream_version: e.streamVersion, at: e.metadata.occurredAt };
       if (e.type === 'CustomerRegistered') {
-        customers.push({ customer_id: customerId, kind: String(e.data.kind), name: text(e.data.name), registered_at: e.metadata.occurredAt });
+        rows.customers.push({ customer_id: customerId, kind: String(e.data.kind), name: text(e.data.name), registered_at: e.metadata.occurredAt });
       } else if (e.type === 'CustomerErased') erased.push({ customer_id: customerId, at: e.metadata.occurredAt });
-      else if (e.type === 'AccountManagerAssigned') managers.push({ ...base, manager_id: String(e.data.managerId) });
-      else interactions.push({ ...base, channel: String(e.data.channel) });
+      else if (e.type === 'AccountManagerAssigned') rows.managers.push({ ...base, manager_id: String(e.data.managerId) });
+      else rows.interactions.push({ ...base, channel: String(e.data.channel) });
     }
     // Inserted before the erasures of the same batch, so that a registration and its erasure in one batch leave no name.
-    await insertRecordset(tx, table('directory_customers'), customers, 'customer_id text, kind text, name text, registered_at timestamptz');
-    await copyRows(tx, table('directory_managers'), ['customer_id', 'stream_version', 'at', 'manager_id'], managers);
-    await copyRows(tx, table('directory_interactions'), ['customer_id', 'stream_version', 'at', 'channel'], interactions);
+    await insertRecordset(tx, table('directory_customers'), rows.customers, 'customer_id text, kind text, name text, registered_at timestamptz');
+    await copyRows(tx, table('directory_managers'), ['customer_id', 'stream_version', 'at', 'manager_id'], rows.managers);
+    await copyRows(tx, table('directory_interactions'), ['customer_id', 'stream_version', 'at', 'channel'], rows.interactions);
     if (erased.length > 0) {
       await tx.query(
         `update ${table('directory_customers')} c set name = null, erased_at = r.at
@@ -62,13 +58,7 @@ export const customerDirectory: Projection = {
         [JSON.stringify(erased)],
       );
     }
-    const listed = await takeUnkept(tx, table('directory_unkept'), [...new Set([...managers, ...interactions].map((r) => r.customer_id))], more);
-    if (listed !== undefined) {
-      // Live, the batch's facts are compared with the kept latest; a customer listed by a catch-up is kept from all its facts.
-      const whole = new Set(listed);
-      await addDirectoryLatest(tx, table, managers.filter((m) => !whole.has(m.customer_id)), interactions.filter((i) => !whole.has(i.customer_id)));
-      await keepInShares(listed, (ids) => keepDirectoryLatest(tx, table, ids));
-    }
+    await keepOrDefer(tx, table('directory_unkept'), [...new Set([...rows.managers, ...rows.interactions].map((r) => r.customer_id as string))], more, (ids) => keepDirectoryLatest(tx, table, ids));
     await raiseHorizon(tx, table('directory_horizon'), events);
   },
 };
