@@ -61,10 +61,11 @@ export async function appliedWholeAndInBatches(client: SqlClient, projection: Pr
   return { whole, inBatches, live };
 }
 
-/** Every table of the projection the same in both generations, row for row. */
-export async function expectSameTables(client: SqlClient, projection: Projection, a: TableNamer, b: TableNamer): Promise<void> {
+/** Every table of the projection the same in the other generations as in the first, row for row. */
+export async function expectSameTables(client: SqlClient, projection: Projection, first: TableNamer, ...others: TableNamer[]): Promise<void> {
   for (const table of projection.tables) {
     const rows = (t: TableNamer) => client.query(`select * from ${t(table)} r order by r::text`);
-    expect({ table, rows: await rows(b) }).toEqual({ table, rows: await rows(a) });
+    const expected = await rows(first);
+    for (const other of others) expect({ table, rows: await rows(other) }).toEqual({ table, rows: expected });
   }
 }
