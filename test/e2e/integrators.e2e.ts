@@ -231,7 +231,10 @@ describe.each(storages)('integrators: the feed, live events and consumer groups 
       const ids = polled.body.events.map((e: Envelope) => e.eventId);
       expect((await integrator('POST', '/v1/consumer-groups/solo/poll', { member: 'y' })).body.events).toEqual([]); // the stream is x's
       expect((await integrator('POST', '/v1/consumer-groups/solo/ack', { member: 'y', eventIds: ids })).body).toEqual({ acked: [], notLeased: ids });
-      expect((await integrator('POST', '/v1/consumer-groups/solo/ack', { member: 'x', eventIds: ids })).body).toEqual({ acked: ids, notLeased: [] });
+      // Answered in the order asked, each once, whatever the spelling or the order the rows are deleted in.
+      const asked = [...ids].reverse();
+      const spelt = [...asked.map((id: string) => id.toUpperCase()), asked[0]];
+      expect((await integrator('POST', '/v1/consumer-groups/solo/ack', { member: 'x', eventIds: spelt })).body).toEqual({ acked: asked, notLeased: [] });
       expect((await integrator('GET', '/v1/consumer-groups/nope')).status).toBe(404);
       expect((await integrator('POST', '/v1/consumer-groups/nope/poll', { member: 'x' })).status).toBe(404);
       const bad = await integrator('POST', '/v1/consumer-groups', { name: '', filter: { types: ['Nope'] }, leaseSeconds: 0 });

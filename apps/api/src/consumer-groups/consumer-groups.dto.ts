@@ -95,6 +95,6 @@ export class PolledEventsDoc {
 }
 
 export class AckResultDoc {
-  @ApiProperty({ type: [String], description: 'Acked now.' }) acked!: string[];
+  @ApiProperty({ type: [String], description: 'Acked now, in the order asked, lower-case.' }) acked!: string[];
   @ApiProperty({ type: [String], description: 'Not leased to this member: acked before, or given to another member after the lease ran out.' }) notLeased!: string[];
 }

@@ -60,9 +60,10 @@ export class ConsumerGroups {
 
   async ack(name: string, member: string, eventIds: readonly string[]): Promise<AckResult> {
     await this.row(name);
-    const acked = await ackEvents(this.db, name, member, eventIds);
-    const done = new Set(acked);
-    return { acked, notLeased: eventIds.filter((id) => !done.has(id.toLowerCase())) };
+    const done = new Set(await ackEvents(this.db, name, member, eventIds));
+    // A delete's returning rows come in no set order: the answer follows the request's.
+    const asked = [...new Set(eventIds.map((id) => id.toLowerCase()))];
+    return { acked: asked.filter((id) => done.has(id)), notLeased: asked.filter((id) => !done.has(id)) };
   }
 
   /** Takes the next events of `$all` into the group's pending ones, up to its bound. */
