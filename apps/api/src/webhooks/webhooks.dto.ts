@@ -140,5 +140,5 @@ export class DeadLettersDoc {
 }
 
 export class RedeliveredDoc {
-  @ApiProperty({ type: [String], description: 'The events made pending again, each with a fresh set of attempts.' }) redelivered!: string[];
+  @ApiProperty({ type: [String], description: 'The events made pending again, each with a fresh set of attempts, in the order of $all.' }) redelivered!: string[];
 }
