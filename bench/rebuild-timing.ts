@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type postgres from 'postgres';
-import type { ProjectionDaemon } from '@crm/projections';
+import postgres from 'postgres';
+import { readSchema, tableNamer, type Projection, type ProjectionDaemon } from '@crm/projections';
 import { percentProgress } from './progress';
 
 /** Events per second of a bare postgres.js cursor over `$all` in position order, JSON decoded: the raw catch-up limit. */
@@ -82,4 +82,41 @@ export function rssGrowth(): () => number {
     clearInterval(timer);
     return (Math.max(peak, process.memoryUsage.rss()) - before) / 2 ** 20;
   };
+}
+
+/**
+ * Seconds PostgreSQL alone takes to write every read model's rows as the rebuild left them: each
+ * active table copied inside the server into a fresh one with the same indexes, a projection per
+ * connection, all at once as the rebuild's tracks run (asynchronous commit, as the lanes). No
+ * event is read, decoded or unsealed and no row crosses the socket: no rebuild that writes these
+ * rows can be faster on this machine. The copies are dropped after.
+ */
+export async function writeFloorSeconds(url: string, projections: readonly Projection[], label: string): Promise<number> {
+  const show = percentProgress(label);
+  const sql = postgres(url, { max: projections.length, onnotice: () => undefined });
+  const active = new Map(
+    (await sql<{ name: string; generation: number }[]>`select name, generation from crm_projection_generations where status = 'active'`).map((g) => [g.name, g.generation]),
+  );
+  const copies = projections.map((p) => p.tables.map((t) => ({ from: tableNamer(active.get(p.name)!)(t), to: `${readSchema}.write_floor_${t}` })));
+  try {
+    let done = 0;
+    show(0);
+    const started = performance.now();
+    await Promise.all(
+      copies.map((tables) =>
+        sql.begin(async (tx) => {
+          await tx.unsafe('set local synchronous_commit = off');
+          for (const { from, to } of tables) {
+            await tx.unsafe(`create table ${to} (like ${from} including all)`);
+            await tx.unsafe(`insert into ${to} select * from ${from}`);
+          }
+          show(++done / copies.length);
+        }),
+      ),
+    );
+    return (performance.now() - started) / 1000;
+  } finally {
+    for (const { to } of copies.flat()) await sql.unsafe(`drop table if exists ${to}`);
+    await sql.end();
+  }
 }
