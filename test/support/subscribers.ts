@@ -249,14 +249,14 @@ export async function openJetStream(natsUrl: string, stream = 'CRM_EVENTS') {
   const jsm = await connection.jetstreamManager();
   return {
     count: async (): Promise<number> => (await jsm.streams.info(stream).catch(() => undefined))?.state.messages ?? 0,
-    /** Every message, by sequence. */
+    /** Every message, by sequence (one purged, as by an erasure, is not there). */
     messages: async (): Promise<JetStreamMessage[]> => {
       const { state } = await jsm.streams.info(stream);
       const messages: JetStreamMessage[] = [];
       for (let from = state.first_seq; state.messages > 0 && from <= state.last_seq; from += 200) {
         const seqs = Array.from({ length: Math.min(200, state.last_seq - from + 1) }, (_, i) => from + i);
-        const batch = await Promise.all(seqs.map((seq) => jsm.streams.getMessage(stream, { seq })));
-        messages.push(...batch.map((m) => ({ msgId: m.header.get('Nats-Msg-Id'), position: m.header.get('Crm-Position'), event: m.json<Envelope>() })));
+        const batch = await Promise.all(seqs.map((seq) => jsm.streams.getMessage(stream, { seq }).catch(() => undefined)));
+        messages.push(...batch.flatMap((m) => (m ? [{ msgId: m.header.get('Nats-Msg-Id'), position: m.header.get('Crm-Position'), event: m.json<Envelope>() }] : [])));
       }
       return messages;
     },

@@ -183,6 +183,7 @@ export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
       holder: projections.holder,
       onError: config.onSubscriptionError,
       natsUrl: config.natsUrl,
+      erasures: policy,
     });
     return {
       storage: storageKind(config),

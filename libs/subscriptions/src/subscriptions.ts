@@ -1,4 +1,4 @@
-import { migrate, settledPosition, type AllPage, type EventStore, type PagedAllReads, type RecordedEvent, type SqlClient } from '@crm/event-store';
+import { migrate, settledPosition, type AllPage, type EventStore, type PagedAllReads, type PersonalDataPolicy, type RecordedEvent, type SqlClient } from '@crm/event-store';
 import { ConsumerGroups } from './consumer-groups/consumer-groups';
 import { readEventsPage, type EventsPageRequest } from './feed/events-page';
 import type { SubscriptionFilter } from './feed/subscription-filter';
@@ -36,6 +36,8 @@ export interface SubscriptionsOptions {
   natsUrl?: string;
   /** The JetStream stream it goes to (default `CRM_EVENTS`). */
   natsStream?: string;
+  /** Which events erase personal data (the store's policy): an erasure then reaches the messages already in NATS. */
+  erasures?: Pick<PersonalDataPolicy, 'erases' | 'erasesSubject'>;
 }
 
 /**
@@ -66,7 +68,15 @@ export class Subscriptions {
       onError: options.onError,
     });
     const nats = options.natsUrl
-      ? new NatsPublisher(db, store, { url: options.natsUrl, stream: options.natsStream, holder: options.holder, leaseMs: options.leaseMs, idlePollMs: liveIdlePollMs, onError: options.onError })
+      ? new NatsPublisher(db, store, {
+          url: options.natsUrl,
+          stream: options.natsStream,
+          holder: options.holder,
+          leaseMs: options.leaseMs,
+          idlePollMs: liveIdlePollMs,
+          onError: options.onError,
+          erasures: options.erasures,
+        })
       : undefined;
     return new Subscriptions(db, store, new ConsumerGroups(db, store), new Webhooks(db, store), dispatcher, nats);
   }

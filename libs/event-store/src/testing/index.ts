@@ -12,3 +12,4 @@ export { cryptoShreddingContract } from './crypto-shredding-contract';
 export { chainContract } from './chain-contract';
 export { pagedReadsContract } from './paged-reads-contract';
 export { checkpointContract } from './checkpoint-contract';
+export { testMasterKeys, testPersonalDataPolicy } from './crypto-shredding-contract';

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@crm/event-store';
-import { messageOf, subjectOf } from './event-message';
+import { messageOf, streamSubjects, subjectOf } from './event-message';
 
 describe('the NATS message of an event', () => {
   it('has one subject per type and customer', () => {
@@ -12,6 +12,11 @@ describe('the NATS message of an event', () => {
   it('keeps every token valid whatever the stream or type is called', () => {
     expect(subjectOf({ type: 'Odd.Type *', streamId: 'orders.>' })).toBe('crm.events.Odd_Type__.orders__');
     expect(subjectOf({ type: 'Registered', streamId: 'customer-' })).toBe('crm.events.Registered._');
+  });
+
+  it("names every subject of one stream's events with one wildcard, the type's", () => {
+    expect(streamSubjects('customer-acme.01')).toBe('crm.events.*.acme_01');
+    expect(subjectOf({ type: 'NoteAdded', streamId: 'customer-acme.01' }).replace('NoteAdded', '*')).toBe(streamSubjects('customer-acme.01'));
   });
 
   it('carries the envelope as JSON and its position in a header', () => {
@@ -29,5 +34,6 @@ describe('the NATS message of an event', () => {
     const message = messageOf(event);
     expect(JSON.parse(Buffer.from(message.body).toString())).toEqual(event);
     expect(message.headers.get('Crm-Position')).toBe('42');
+    expect(messageOf(event, 57).headers.get('Crm-Position')).toBe('57'); // published again, before the erasure at 58
   });
 });

@@ -13,16 +13,27 @@ export interface EventMessage {
   headers: MsgHdrs;
 }
 
-/** `crm.events.<type>.<customerId>`, the body the §8 envelope as JSON. */
-export function messageOf(event: RecordedEvent): EventMessage {
+/**
+ * `crm.events.<type>.<customerId>`, the body the §8 envelope as JSON. The position header says up
+ * to where the stream holds `$all` once this message is in: the event's own position, or, for an
+ * event published again after an erasure, the position just before that erasure.
+ */
+export function messageOf(event: RecordedEvent, holdsUpTo = event.position): EventMessage {
   const h = headers();
-  h.set(positionHeader, String(event.position));
+  h.set(positionHeader, String(holdsUpTo));
   return { subject: subjectOf(event), body: Buffer.from(JSON.stringify(event)), headers: h };
 }
 
 export function subjectOf(event: Pick<RecordedEvent, 'type' | 'streamId'>): string {
-  return `${subjectPrefix}.${token(event.type)}.${token(event.streamId.replace(/^customer-/, ''))}`;
+  return `${subjectPrefix}.${token(event.type)}.${customerToken(event.streamId)}`;
 }
+
+/** Every subject of one stream's events, whatever their type. */
+export function streamSubjects(streamId: string): string {
+  return `${subjectPrefix}.*.${customerToken(streamId)}`;
+}
+
+const customerToken = (streamId: string) => token(streamId.replace(/^customer-/, ''));
 
 /**
  * Types are PascalCase and customer ids uuids or [A-Za-z0-9_-], but a subject token must never

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createPGliteEventStore, createPostgresClient, migrate, SqlEventStore, type RecordedEvent } from '@crm/event-store';
+import { createPGliteEventStore, createPostgresClient, CryptoShreddingEventStore, migrate, SqlEventStore, type EventStore, type RecordedEvent } from '@crm/event-store';
+import { testMasterKeys, testPersonalDataPolicy } from '@crm/event-store/testing';
 import { startNats, type EphemeralNats } from '@crm/ephemeral-nats';
 import { createTestDatabase, type TestDatabase } from '@crm/testing';
 import { connect, type JetStreamManager, type NatsConnection } from 'nats';
 import { subscriptionMigrations } from '../migrations';
 import { Subscriptions } from '../subscriptions';
-import { subjectOf } from './event-message';
+import { messageOf, subjectOf } from './event-message';
 import { NatsPublisher, type NatsPublisherOptions } from './nats-publisher';
 
 const stream = 'CRM_EVENTS';
@@ -15,17 +16,23 @@ interface StreamMessage {
   seq: number;
   subject: string;
   msgId: string | undefined;
+  /** The Crm-Position header. */
+  holdsUpTo: number;
   event: RecordedEvent;
 }
 
-/** Every message of the stream, by sequence. */
+/** Every message of the stream, by sequence (a purged one is not there). */
 async function streamMessages(jsm: JetStreamManager): Promise<StreamMessage[]> {
   const { state } = await jsm.streams.info(stream);
   const messages: StreamMessage[] = [];
   for (let from = state.first_seq; from <= state.last_seq && state.messages > 0; from += 200) {
     const seqs = Array.from({ length: Math.min(200, state.last_seq - from + 1) }, (_, i) => from + i);
-    const batch = await Promise.all(seqs.map((seq) => jsm.streams.getMessage(stream, { seq })));
-    messages.push(...batch.map((m) => ({ seq: m.seq, subject: m.subject, msgId: m.header.get('Nats-Msg-Id'), event: m.json<RecordedEvent>() })));
+    const batch = await Promise.all(seqs.map((seq) => jsm.streams.getMessage(stream, { seq }).catch(() => undefined)));
+    messages.push(
+      ...batch.flatMap((m) =>
+        m ? [{ seq: m.seq, subject: m.subject, msgId: m.header.get('Nats-Msg-Id'), holdsUpTo: Number(m.header.get('Crm-Position')), event: m.json<RecordedEvent>() }] : [],
+      ),
+    );
   }
   return messages;
 }
@@ -55,8 +62,8 @@ function publisherSuite() {
   let jsm: JetStreamManager;
   const publishers: NatsPublisher[] = [];
   const errors: string[] = [];
-  const publisher = (holder = 'node-a', options: Partial<NatsPublisherOptions> = {}) => {
-    const p = new NatsPublisher(store.client, store, {
+  const publisher = (holder = 'node-a', options: Partial<NatsPublisherOptions> = {}, from: EventStore = store) => {
+    const p = new NatsPublisher(store.client, from, {
       url: nats.url,
       holder,
       leaseMs: 1_500,
@@ -182,6 +189,52 @@ function publisherSuite() {
     await expectEveryEventOnce();
     const head = await store.headPosition();
     await until(async () => (await checkpoint()) === head);
+    expect(errors).toEqual([]);
+  });
+
+  it("replaces an erased customer's messages, or an erased contact's customer's, with the events as they now read, before the erasure", async () => {
+    const shredding = await CryptoShreddingEventStore.open(store, testMasterKeys, testPersonalDataPolicy);
+    const [wang, li, ada] = [customer(), customer(), customer()];
+    await shredding.append(wang, [
+      { type: 'CustomerRegistered', data: { name: 'Wang Fang', region: 'Hangzhou' } },
+      { type: 'InteractionRecorded', data: { channel: 'call', summary: 'Asked after her daughter Lili' } },
+      { type: 'ContactAdded', data: { contactId: 'ct-1', name: 'Zhou Min', phone: '138-1', level: 'staff' } },
+    ], 'no_stream');
+    await shredding.append(li, [{ type: 'CustomerRegistered', data: { name: 'Li Na' } }, { type: 'ContactAdded', data: { contactId: 'ct-2', name: 'Chen Jie', phone: '139-2' } }], 'no_stream');
+    await shredding.append(ada, notes(2), 'no_stream');
+    const p = publisher('node-a', { erasures: testPersonalDataPolicy }, shredding);
+    await until(async () => (await streamCount()) === 7);
+    const bodies = async () => (await streamMessages(jsm)).map((m) => JSON.stringify(m.event)).join('\n');
+    expect(await bodies()).toContain('Wang Fang'); // published as read then
+
+    await shredding.append(li, [{ type: 'ContactErased', data: { contactId: 'ct-2', basis: 'data-subject-request' } }], 1);
+    const wangErased = (await shredding.append(wang, [{ type: 'CustomerErased', data: { basis: 'data-subject-request' } }], 2)).events[0];
+    await until(async () => (await p.status()).position === (await store.headPosition()));
+    const of = async (id: string) => (await streamMessages(jsm)).filter((m) => m.event.streamId === id);
+    // Each stream's messages: its events as the store reads them now, in version order, the erasure last.
+    for (const id of [wang, li]) expect((await of(id)).map((m) => m.event)).toEqual(await collect(shredding.readStream(id)));
+    for (const text of ['Wang Fang', 'Lili', 'Zhou Min', '138-1', 'Chen Jie', '139-2']) expect(await bodies()).not.toContain(text);
+    expect(await bodies()).toContain('Li Na'); // the contact's erasure leaves the customer's own
+    const copies = (await of(wang)).slice(0, 3);
+    expect(copies.map((m) => m.holdsUpTo)).toEqual([1, 2, 3].map(() => wangErased.position - 1));
+    expect(copies.every((m) => m.msgId !== m.event.eventId && m.msgId!.startsWith(`${m.event.eventId}:erased-at-${wangErased.position}:`))).toBe(true);
+    expect((await of(wang))[3]).toMatchObject({ msgId: wangErased.eventId, holdsUpTo: wangErased.position });
+    expect((await of(ada)).map((m) => m.msgId)).toEqual((await collect(store.readStream(ada))).map((e) => e.eventId)); // another's: untouched
+
+    // A session cut short after the purge and a first message published again (a crash): the next one does it all again, nothing twice.
+    await shredding.append(ada, [{ type: 'CustomerRegistered', data: { name: 'Ada Zhao' } }], 1);
+    await until(async () => (await p.status()).position === (await store.headPosition()));
+    await p.stop();
+    const adaErased = (await shredding.append(ada, [{ type: 'CustomerErased', data: { basis: 'data-subject-request' } }], 2)).events[0];
+    await jsm.streams.purge(stream, { filter: `crm.events.*.${ada.slice('customer-'.length)}` });
+    const [first] = await collect(shredding.readStream(ada));
+    const half = messageOf(first, adaErased.position - 1);
+    await nc.jetstream().publish(half.subject, half.body, { headers: half.headers, msgID: `${first.eventId}:cut-short` });
+    publisher('node-a', { erasures: testPersonalDataPolicy }, shredding);
+    await until(async () => (await of(ada)).length === 4);
+    await sleep(300);
+    expect((await of(ada)).map((m) => m.event)).toEqual(await collect(shredding.readStream(ada)));
+    expect(await bodies()).not.toContain('Ada Zhao');
     expect(errors).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
-import type { EventStore, SqlClient } from '@crm/event-store';
-import { connect, type JetStreamClient, type NatsConnection, type PubAck } from 'nats';
+import { randomUUID } from 'node:crypto';
+import type { EventStore, PersonalDataPolicy, RecordedEvent, SqlClient } from '@crm/event-store';
+import { connect, type JetStreamClient, type JetStreamManager, type NatsConnection, type PubAck } from 'nats';
 import { subscriptionLeases } from '../leases';
-import { messageOf } from './event-message';
+import { messageOf, streamSubjects, type EventMessage } from './event-message';
 import { openEventStream } from './event-stream';
 import { readCheckpoint } from './read-checkpoint';
 import { saveCheckpoint } from './save-checkpoint';
@@ -25,6 +26,12 @@ export interface NatsPublisherOptions {
   idlePollMs?: number;
   /** Told when publishing fails (NATS away, a publish timed out, the lease lost); it tries again by itself. */
   onError?: (message: string, error: unknown) => void;
+  /**
+   * Which events erase personal data (the store's policy). Before one is published, its stream's
+   * messages are purged and its earlier events published again as they now read, erased. Absent:
+   * an erasure does not reach the messages already in the stream.
+   */
+  erasures?: Pick<PersonalDataPolicy, 'erases' | 'erasesSubject'>;
 }
 
 export interface NatsPublisherStatus {
@@ -46,6 +53,7 @@ export const natsPublisherLease = 'nats-publisher';
  * refused rather than stored out of order, and publishing starts again after the stream's
  * last message (its position header). The event id is the `Nats-Msg-Id`, so a publish that
  * reaches JetStream twice is stored once. The checkpoint follows the acks, never ahead of one.
+ * An erasure replaces its stream's messages with the events as they now read (`erasures`).
  */
 export class NatsPublisher {
   private readonly stream: string;
@@ -124,7 +132,8 @@ export class NatsPublisher {
     if (this.stopping.signal.aborted) stop();
     try {
       const nc = await this.connect();
-      const head = await openEventStream(await nc.jetstreamManager(), this.stream);
+      const jsm = await nc.jetstreamManager();
+      const head = await openEventStream(jsm, this.stream);
       // The stream's last message says what it holds (a checkpoint may lag behind it, or be ahead of a stream that lost
       // its tail); an empty stream (new, purged, aged out) gets what follows the checkpoint.
       this.published = head.position ?? (await readCheckpoint(this.db, this.stream));
@@ -132,7 +141,7 @@ export class NatsPublisher {
       this.publishing = true;
       const housekeeping = this.keepLeaseAndCheckpoint(session);
       try {
-        await this.follow(nc.jetstream(), head.sequence, session);
+        await this.follow(nc.jetstream(), jsm, head.sequence, session);
       } finally {
         session.abort();
         await housekeeping;
@@ -146,30 +155,44 @@ export class NatsPublisher {
   }
 
   /** Publishes `$all` after `this.published`, pipelined; acks are taken in order, the first failure ends the session. */
-  private async follow(js: JetStreamClient, lastSequence: number, session: AbortController): Promise<void> {
+  private async follow(js: JetStreamClient, jsm: JetStreamManager, lastSequence: number, session: AbortController): Promise<void> {
     const fail = (error: unknown) => session.abort(error instanceof Error ? error : new Error(String(error)));
     const inFlight: Promise<void>[] = [];
     let acked: Promise<void> = Promise.resolve();
     let expected = lastSequence;
+    /** Stored, the message says the stream holds `$all` up to `position`. */
+    const send = async ({ subject, body, headers }: EventMessage, msgID: string, position: number) => {
+      const ack: Promise<PubAck> = js.publish(subject, body, { msgID, headers, expect: { streamName: this.stream, lastSequence: expected++ }, timeout: this.publishTimeoutMs });
+      ack.catch(() => undefined); // its failure is reported through `acked`
+      acked = acked.then(() => ack).then(() => void (this.published = position));
+      acked.catch(fail);
+      inFlight.push(acked);
+      if (inFlight.length >= this.maxInFlight) await inFlight.shift();
+    };
+    // The ids of events published again differ in each session: one that redoes an erasure cut short is no duplicate of the last.
+    const again = randomUUID().slice(0, 8);
     try {
       for await (const event of this.store.subscribe({ from: this.published + 1, signal: session.signal, idlePollMs: this.options.idlePollMs })) {
-        const { subject, body, headers } = messageOf(event);
-        const ack: Promise<PubAck> = js.publish(subject, body, {
-          msgID: event.eventId,
-          headers,
-          expect: { streamName: this.stream, lastSequence: expected++ },
-          timeout: this.publishTimeoutMs,
-        });
-        ack.catch(() => undefined); // its failure is reported through `acked`
-        acked = acked.then(() => ack).then(() => void (this.published = event.position));
-        acked.catch(fail);
-        inFlight.push(acked);
-        if (inFlight.length >= this.maxInFlight) await inFlight.shift();
+        if (this.erases(event)) {
+          await acked; // everything before the erasure is in the stream: none of its stream's messages is still on the way
+          await jsm.streams.purge(this.stream, { filter: streamSubjects(event.streamId) });
+          // Until the erasure itself is in, a restart goes on from it and does all of this again.
+          const before = event.position - 1;
+          for await (const earlier of this.store.readStream(event.streamId, { toVersion: event.streamVersion - 1 })) {
+            await send(messageOf(earlier, before), `${earlier.eventId}:erased-at-${event.position}:${again}`, before);
+          }
+        }
+        await send(messageOf(event), event.eventId, event.position);
       }
     } catch (error) {
       if (!session.signal.aborted) fail(error);
     }
     await acked.catch(() => undefined);
+  }
+
+  private erases(event: RecordedEvent): boolean {
+    const policy = this.options.erasures;
+    return policy !== undefined && (policy.erases(event.type) || policy.erasesSubject(event.type, event.data) !== undefined);
   }
 
   /** Renews the lease (losing it ends the session) and writes the checkpoint, until the session ends. */
