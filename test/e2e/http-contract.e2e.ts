@@ -243,7 +243,7 @@ describe('the HTTP contract of writes (PostgreSQL)', () => {
     const reads = ['/v1/customers/{id}/history', '/v1/customers/{id}/lifecycle', '/v1/analytics/funnel', '/v1/complaints/board', '/v1/customers/{id}/tier', '/v1/customers/{id}/loyalty', '/v1/analytics/tiers', '/v1/analytics/deciles', '/v1/care-agenda', '/v1/customers/{id}/360', '/v1/customers/{id}/state', '/v1/customers/{id}/events', '/v1/customers/{id}/verify', '/v1/checkpoints', '/v1/checkpoints/public-key', '/v1/audit', '/v1/projections', '/v1/projections/{name}/rebuild'];
     const integrators = [
       '/v1/events', '/v1/events/live', '/v1/consumer-groups', '/v1/consumer-groups/{name}', '/v1/consumer-groups/{name}/poll', '/v1/consumer-groups/{name}/ack',
-      '/v1/webhooks', '/v1/webhooks/{id}', '/v1/webhooks/{id}/deliveries', '/v1/webhooks/{id}/dead-letters', '/v1/webhooks/{id}/dead-letters/redeliver',
+      '/v1/webhooks', '/v1/webhooks/{id}', '/v1/webhooks/{id}/deliveries', '/v1/webhooks/{id}/dead-letters', '/v1/webhooks/{id}/dead-letters/redeliver', '/v1/webhooks/{id}/enable',
     ];
     expect(Object.keys(document.paths).sort()).toEqual(
       ['/health', '/v1/api-keys', '/v1/api-keys/{keyId}', '/v1/customers', '/v1/customers/{id}', ...reads, ...integrators, ...facts.map((fact) => `/v1/customers/{id}/${fact}`)].sort(),

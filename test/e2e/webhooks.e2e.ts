@@ -130,6 +130,23 @@ describe.each(storages)('webhooks over HTTP (Standard Webhooks, %s)', (_storage,
     ]);
   });
 
+  it('is disabled by a 410 with its deliveries held, and enabled again sends them, the refused one first', async () => {
+    let gone = true;
+    const hook = await opened(() => (gone ? 410 : 200));
+    const { body } = await integrator('POST', '/v1/webhooks', { url: hook.url, filter: { stream: 'wh-gone' } });
+    await registered(api.call, 'wh-gone');
+    await until(async () => (await integrator('GET', `/v1/webhooks/${body.id}`)).body.status === 'disabled');
+    await api.call('POST', '/v1/customers/wh-gone/interactions', { kind: 'visit', summary: 'tea' });
+    const stream = (await api.call('GET', '/v1/customers/wh-gone/events')).body.events.map((e: { eventId: string }) => e.eventId);
+    expect((await integrator('GET', `/v1/webhooks/${body.id}`)).body).toMatchObject({ disabledReason: expect.stringMatching(/410 Gone/) });
+    gone = false;
+    const enabled = await integrator('POST', `/v1/webhooks/${body.id}/enable`);
+    expect(enabled).toMatchObject({ status: 200, body: { id: body.id, status: 'enabled', disabledReason: null, disabledAt: null } });
+    await until(() => hook.accepted().length === stream.length);
+    expect(hook.accepted().map((r) => r.event.eventId)).toEqual(stream);
+    expect(hook.received[0]).toMatchObject({ status: 410 });
+  });
+
   it('lets integrators and admins manage webhooks, nobody else', async () => {
     const { body } = await integrator('POST', '/v1/webhooks', { url: 'https://example.com/hooks', from: 1_000_000_000 });
     const routes: [string, string, unknown?][] = [
@@ -139,6 +156,7 @@ describe.each(storages)('webhooks over HTTP (Standard Webhooks, %s)', (_storage,
       ['GET', `/v1/webhooks/${body.id}/deliveries`],
       ['GET', `/v1/webhooks/${body.id}/dead-letters`],
       ['POST', `/v1/webhooks/${body.id}/dead-letters/redeliver`, {}],
+      ['POST', `/v1/webhooks/${body.id}/enable`],
       ['DELETE', `/v1/webhooks/${body.id}`],
     ];
     for (const role of ['writer', 'analyst', 'auditor'] as const) {
@@ -185,6 +203,7 @@ describe.each(storages)('webhooks over HTTP (Standard Webhooks, %s)', (_storage,
       ['GET', `/v1/webhooks/${unknownId}/deliveries`],
       ['GET', `/v1/webhooks/${unknownId}/dead-letters`],
       ['POST', `/v1/webhooks/${unknownId}/dead-letters/redeliver`, {}],
+      ['POST', `/v1/webhooks/${unknownId}/enable`],
       ['DELETE', `/v1/webhooks/${unknownId}`],
     ] as [string, string, unknown?][]) {
       expect({ method, path, ...(await integrator(method, path, payload)).body }).toMatchObject({ method, path, status: 404, code: 'not-found', entity: 'webhook' });

@@ -51,6 +51,7 @@ import { ValueController } from './value/value.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import {
   DeadLettersHandler,
+  EnableWebhookHandler,
   ListWebhooksHandler,
   RedeliverDeadLettersHandler,
   RegisterWebhookHandler,
@@ -128,6 +129,7 @@ export class AppModule {
         WebhookDeliveriesHandler,
         DeadLettersHandler,
         RedeliverDeadLettersHandler,
+        EnableWebhookHandler,
         RemoveWebhookHandler,
         LiveStreams,
         EventsPageHandler,

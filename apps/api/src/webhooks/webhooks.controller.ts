@@ -20,6 +20,7 @@ import {
 } from './webhooks.dto';
 import {
   DeadLettersQuery,
+  EnableWebhook,
   ListWebhooksQuery,
   RedeliverDeadLetters,
   RegisterWebhook,
@@ -119,6 +120,20 @@ export class WebhooksController {
   @ProblemAnswers({ 400: 'Bad input (`errors` names each field).', 404: unknownWebhook, 413: 'The body is over 1 MiB.', 415: 'The body is not JSON.' })
   async redeliver(@Param('id', WebhookIdPipe) id: string, @Body() body: RedeliverDto) {
     return { redelivered: await this.commands.execute<RedeliverDeadLetters, string[]>(new RedeliverDeadLetters(id, body.eventIds?.map((e) => e.toLowerCase()))) };
+  }
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Enable a webhook again',
+    description:
+      'After a 410 from its receiver disabled it: deliveries go on from where they stood, the refused one first, each stream in order. ' +
+      'Nothing is sent with the request. An enabled webhook stays as it is.',
+  })
+  @ApiOkResponse({ type: WebhookStatusDoc, description: 'The webhook, enabled.' })
+  @ProblemAnswers({ 400: '`id` is not a UUID, or a query parameter is sent.', 404: unknownWebhook })
+  enable(@Param('id', WebhookIdPipe) id: string): Promise<WebhookStatus> {
+    return this.commands.execute(new EnableWebhook(id));
   }
 
   @Delete(':id')

@@ -91,6 +91,19 @@ export class RedeliverDeadLettersHandler implements ICommandHandler<RedeliverDea
   }
 }
 
+export class EnableWebhook {
+  constructor(readonly id: string) {}
+}
+
+@CommandHandler(EnableWebhook)
+export class EnableWebhookHandler implements ICommandHandler<EnableWebhook, WebhookStatus> {
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+
+  execute({ id }: EnableWebhook) {
+    return this.runtime.subscriptions.webhooks.enable(id);
+  }
+}
+
 export class RemoveWebhook {
   constructor(readonly id: string) {}
 }

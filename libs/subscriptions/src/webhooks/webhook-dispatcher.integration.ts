@@ -220,6 +220,27 @@ function dispatcherSuite(name: string, open: () => Promise<Opened>, full: boolea
       expect((await subs.webhooks.deliveries(id, 100)).filter((d) => d.outcome === 'delivered')).toHaveLength(15);
     });
 
+    it('a webhook enabled again after a 410 delivers what was pending from where it stood, each stream in order', async () => {
+      const subs = await subscriptions('one');
+      const hook = await receiver();
+      let gone = true;
+      hook.answer = () => (gone ? 410 : 200);
+      const { id } = await subs.webhooks.register({ url: hook.url, filter: {} });
+      await subs.start();
+      const a = (await store.append('customer-a', noted(3), 'no_stream')).events;
+      await until(async () => (await subs.webhooks.status(id)).status === 'disabled');
+      const b = (await store.append('customer-b', noted(2), 'no_stream')).events;
+      gone = false;
+      expect(await subs.webhooks.enable(id)).toMatchObject({ id, status: 'enabled', disabledReason: null, disabledAt: null });
+      await until(() => hook.accepted.length === 5);
+      const took = hook.accepted.map((r) => r.event.eventId);
+      expect(took.filter((e) => a.some((x) => x.eventId === e))).toEqual(a.map((e) => e.eventId)); // the refused one first
+      expect(took.filter((e) => b.some((x) => x.eventId === e))).toEqual(b.map((e) => e.eventId));
+      await until(async () => (await subs.webhooks.status(id)).pending === 0);
+      expect(await subs.webhooks.enable(id)).toMatchObject({ status: 'enabled', pending: 0 }); // enabled already: as it is
+      await expect(subs.webhooks.enable('5f0c8a40-0000-4000-8000-000000000000')).rejects.toThrow(/webhook/);
+    });
+
     if (!full) return;
 
     it('retries running out make a dead letter, the stream going on; redelivery delivers it', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { settledPosition, type SqlClient } from '@crm/event-store';
 import { SubscriptionNotFound } from '../errors';
 import type { SubscribableStore } from '../subscriptions';
+import { enableWebhook } from './enable-webhook';
 import { listDeadLetters } from './list-dead-letters';
 import { listDeliveries } from './list-deliveries';
 import { listWebhooks } from './list-webhooks';
@@ -62,6 +63,15 @@ export class Webhooks {
   async redeliver(id: string, eventIds?: readonly string[]): Promise<string[]> {
     await this.row(id);
     return redeliverDeadLetters(this.db, id, eventIds);
+  }
+
+  /**
+   * Enables a webhook a 410 disabled: its deliveries go on from where they stood, the one the
+   * receiver refused first, each stream in order. An enabled webhook stays as it is.
+   */
+  async enable(id: string): Promise<WebhookStatus> {
+    if (!uuid.test(id) || !(await enableWebhook(this.db, id))) throw new SubscriptionNotFound('webhook', id);
+    return this.status(id);
   }
 
   async remove(id: string): Promise<void> {
