@@ -46,9 +46,13 @@ describe('auditors: chained streams, signed checkpoints, verification (PostgreSQ
     expect(events[1]).toMatchObject({ streamId: 'customer-te-1', data: { name: '李娜' }, metadata: { actor: expect.any(String), correlationId: expect.any(String) } });
     expect(events[0].previousHash).toBe('');
     events.forEach((e, i) => i > 0 && expect(e.previousHash).toBe(events[i - 1].hash));
-    // Purchases carry nothing personal: what the route gives is what the link covers.
-    for (const e of events.slice(2)) expect(chainLink(e.previousHash, storedFormOf(e))).toBe(e.hash);
-    expect(JSON.stringify(events)).not.toContain('personalData');
+    // Every link checks from the answer alone: purchases carry nothing personal (what they read is what the link covers),
+    // a registration and a contact carry the form stored, their personal fields sealed.
+    for (const e of events) expect(chainLink(e.previousHash, storedFormOf(e))).toBe(e.hash);
+    expect(events.map((e) => e.stored !== undefined)).toEqual([true, true, false, false, false]);
+    expect(events[1].stored).toMatchObject({ data: { contactId: 'ct-1', level: 'executive' }, metadata: { personalData: expect.any(Object) } });
+    expect(JSON.stringify(events[1].stored)).not.toContain('李娜');
+    expect(events.map((e) => 'personalData' in e.metadata)).toEqual(events.map(() => false));
 
     const first = await auditor('GET', '/v1/customers/te-1/events?limit=2');
     expect(first.body.events.map((e: ChainedEvent) => e.streamVersion)).toEqual([0, 1]);

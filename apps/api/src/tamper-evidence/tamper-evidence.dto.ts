@@ -36,9 +36,21 @@ export class CheckpointsQueryDto {
   limit?: string;
 }
 
+class StoredFormDoc {
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Without the sealed personal fields.' }) data!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true }) metadata!: Record<string, unknown>;
+}
+
 export class ChainedEventDoc extends RecordedEventDoc {
   @ApiProperty({ description: "sha256 (hex) of `previousHash` and the event's canonical form (DESIGN.md §3).", pattern: '^[0-9a-f]{64}$' }) hash!: string;
   @ApiProperty({ description: "The link of the stream's event before it; empty for its first event.", pattern: '^([0-9a-f]{64})?$' }) previousHash!: string;
+  @ApiPropertyOptional({
+    type: StoredFormDoc,
+    description:
+      'Only where it differs from what the event reads: its data and metadata (without `occurredAt`) as stored and hashed, personal ' +
+      "fields sealed under the customer's key (`metadata.personalData`). With it, `hash` can be recomputed from this answer alone.",
+  })
+  stored?: StoredFormDoc;
 }
 
 export class CustomerEventsPageDoc {

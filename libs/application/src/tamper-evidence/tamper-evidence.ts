@@ -22,7 +22,8 @@ import { importLines, type ImportProgress, type ImportReport } from './import-li
 /** A page of one customer's raw stream, each event with its link. */
 export interface ChainedEventsPage {
   customerId: string;
-  events: Omit<ChainedEvent, 'stored'>[];
+  /** Each with `stored` where what its link covers differs from what it reads (sealed personal data): every link can be checked from the page. */
+  events: ChainedEvent[];
   /** The version to ask from for the next page; null at the end of the range. */
   next: number | null;
 }
@@ -90,7 +91,7 @@ export class TamperEvidence {
     const streamId = customerStream(customerId);
     const upTo = Math.min(fromVersion + limit - 1, toVersion ?? Infinity);
     const events: ChainedEventsPage['events'] = [];
-    for await (const { stored: _stored, ...event } of this.store.readStreamChained(streamId, { fromVersion, toVersion: upTo })) events.push(event);
+    for await (const event of this.store.readStreamChained(streamId, { fromVersion, toVersion: upTo })) events.push(event);
     const head = await this.store.streamVersion(streamId);
     if (head < 0) throw new CustomerNotFound(customerId);
     const end = Math.min(toVersion ?? head, head);
