@@ -1,6 +1,6 @@
 import type { EventStore, SqlQueryable } from '@crm/event-store';
 import { auditTrail, readAuditTrail, type AuditEntry, type AuditFilter } from '@crm/projections';
-import { awaitProjection } from './read-your-writes';
+import { awaitProjections } from './read-your-writes';
 
 export interface AuditPage {
   entries: AuditEntry[];
@@ -17,7 +17,7 @@ export class AuditTrailReads {
 
   async read(filter: AuditFilter): Promise<AuditPage> {
     // Every event recorded before the read began is in the answer: the trail is awaited up to the head of $all.
-    await awaitProjection(this.db, this.store, auditTrail.name);
+    await awaitProjections(this.db, this.store, auditTrail.name);
     return readAuditTrail(this.db, filter);
   }
 }

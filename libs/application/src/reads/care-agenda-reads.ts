@@ -23,7 +23,7 @@ import {
   type DirectoryEntry,
 } from '@crm/projections';
 import { iso } from './instants';
-import { awaitProjection } from './read-your-writes';
+import { awaitProjections } from './read-your-writes';
 import type { ValueReads } from './value-reads';
 
 export interface AgendaRequest {
@@ -85,8 +85,8 @@ export class CareAgendaReads {
 
   async agenda({ asOf, days, timeZone, managerId }: AgendaRequest): Promise<CareAgendaAnswer> {
     await this.caughtUp();
-    const directory = (await readDirectory(this.db, asOf)).filter((c) => managerId === undefined || c.managerId === managerId);
-    const tiers = await this.value.tiers(asOf);
+    const [everyone, tiers] = await Promise.all([readDirectory(this.db, asOf), this.value.tiers(asOf)]);
+    const directory = everyone.filter((c) => managerId === undefined || c.managerId === managerId);
     const items = await this.itemsOf(directory, new Map(tiers.rows.map((r) => [r.customerId, r.tier])), { asOf, days, timeZone });
     return { asOf, days, timeZone, managerId: managerId ?? null, cadenceDays: this.cadence, ...items };
   }
@@ -105,8 +105,7 @@ export class CareAgendaReads {
     customerId?: string,
   ): Promise<CareItems> {
     const T = Date.parse(asOf);
-    const sources = await this.sourcesAt(directory, { asOf, days, timeZone }, customerId);
-    const plans = await readPlannedVisits(this.db, asOf, customerId);
+    const [sources, plans] = await Promise.all([this.sourcesAt(directory, { asOf, days, timeZone }, customerId), readPlannedVisits(this.db, asOf, customerId)]);
     const customers = directory.flatMap((c): CareCustomer[] => {
       const tier = tierOf.get(c.customerId);
       return tier ? [careCustomer(c, tier, plans.get(c.customerId) ?? [])] : [];
@@ -152,7 +151,7 @@ export class CareAgendaReads {
   }
 
   private async caughtUp(): Promise<void> {
-    for (const projection of [careAgenda, customerDirectory, commerce]) await awaitProjection(this.db, this.store, projection.name);
+    await awaitProjections(this.db, this.store, careAgenda.name, customerDirectory.name, commerce.name);
   }
 }
 

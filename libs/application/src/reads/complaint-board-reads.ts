@@ -2,7 +2,7 @@ import { defaultComplaintSlaHours, type ComplaintSeverity, type ComplaintSlaHour
 import type { EventStore, SqlQueryable } from '@crm/event-store';
 import { boardStats, complaintAt, complaintBoard, openBoard, readComplaintsAsOf, type BoardRow, type BoardStats } from '@crm/projections';
 import { iso } from './instants';
-import { awaitProjection } from './read-your-writes';
+import { awaitProjections } from './read-your-writes';
 
 export interface BoardFilter {
   asOf: string;
@@ -33,7 +33,7 @@ export class ComplaintBoardReads {
   }
 
   async board({ asOf, owner, severity, customerId }: BoardFilter): Promise<ComplaintBoardAnswer> {
-    await awaitProjection(this.db, this.store, complaintBoard.name);
+    await awaitProjections(this.db, this.store, complaintBoard.name);
     const T = Date.parse(asOf);
     // The filters choose complaints by their severity and their owner at T, for the rows and the stats alike.
     const chosen = (await readComplaintsAsOf(this.db, asOf, customerId)).filter((c) => {

@@ -82,14 +82,18 @@ export class Customer360Reads {
 
   async customer({ customerId, asOf, days, timeZone }: Customer360Request): Promise<Customer360> {
     await knownCustomerVersion(this.views, customerId);
-    const { view } = await customerViewAsOf(this.store, customerId, { asOf });
+    // The parts side by side; the tier and the loyalty rank the customer among the same population, read once.
+    const [{ view }, { customerId: _l, asOf: _la, ...lifecycle }, tierInputs, { open }] = await Promise.all([
+      customerViewAsOf(this.store, customerId, { asOf }),
+      this.reads.lifecycle.customer(customerId, asOf),
+      this.reads.value.tierInputs(asOf),
+      this.reads.complaints.board({ asOf, customerId }),
+    ]);
     const registered = view !== null && view.status !== 'erased' ? view : null;
-    const { customerId: _l, asOf: _la, ...lifecycle } = await this.reads.lifecycle.customer(customerId, asOf);
-    // The tier and the loyalty rank the customer among the same population: read once.
-    const tierInputs = await this.reads.value.tierInputs(asOf);
-    const { customerId: _t, asOf: _ta, ...tier } = await this.reads.value.customerTier(customerId, asOf, tierInputs);
-    const { customerId: _y, asOf: _ya, ...loyalty } = await this.reads.loyalty.customer(customerId, asOf, tierInputs);
-    const { open } = await this.reads.complaints.board({ asOf, customerId });
+    const [{ customerId: _t, asOf: _ta, ...tier }, { customerId: _y, asOf: _ya, ...loyalty }] = await Promise.all([
+      this.reads.value.customerTier(customerId, asOf, tierInputs),
+      this.reads.loyalty.customer(customerId, asOf, tierInputs),
+    ]);
     const contacts = registered?.contacts.filter((c) => c.removed === null) ?? [];
     const T = Date.parse(asOf);
     return {

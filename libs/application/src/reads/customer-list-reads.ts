@@ -2,7 +2,7 @@ import type { Tier } from '@crm/domain';
 import type { EventStore, SqlQueryable } from '@crm/event-store';
 import { commerce, customerDirectory, lifecycle, readDirectory, readOrderTotals, readPopulation, readStagesAt, type Stage } from '@crm/projections';
 import { iso } from './instants';
-import { awaitProjection } from './read-your-writes';
+import { awaitProjections } from './read-your-writes';
 import type { ValueReads } from './value-reads';
 
 export const customerSortKeys = ['customerId', 'name', 'netRevenueMinor', 'lastInteractionAt'] as const;
@@ -63,14 +63,15 @@ export class CustomerListReads {
 
   async list(request: CustomerListRequest): Promise<CustomerListPage> {
     const { asOf, sort, limit } = request;
-    for (const projection of [customerDirectory, lifecycle, commerce]) await awaitProjection(this.db, this.store, projection.name);
-    const [directory, stages, population, lifetime, year] = [
-      await readDirectory(this.db, asOf),
-      await readStagesAt(this.db, asOf),
-      await readPopulation(this.db, asOf),
-      await readOrderTotals(this.db, { asOf, currency: this.currency }),
-      await this.value.yearTotals(asOf),
-    ];
+    await awaitProjections(this.db, this.store, customerDirectory.name, lifecycle.name, commerce.name);
+    // Side by side: on PostgreSQL each on a connection of its own, decoded here while the others run.
+    const [directory, stages, population, lifetime, year] = await Promise.all([
+      readDirectory(this.db, asOf),
+      readStagesAt(this.db, asOf),
+      readPopulation(this.db, asOf),
+      readOrderTotals(this.db, { asOf, currency: this.currency }),
+      this.value.yearTotals(asOf),
+    ]);
     const tierOf = new Map(this.value.tiersOf(asOf, population, year.totals).rows.map((r) => [r.customerId, r.tier]));
     const revenueOf = new Map(lifetime.totals.map((t) => [t.customerId, t.netMinor]));
     const q = request.q?.toLowerCase();

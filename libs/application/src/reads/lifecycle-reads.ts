@@ -3,7 +3,7 @@ import { lifecycle, readFunnel, readStageHistory, stageSince, type Cohort, type 
 import type { CustomerViews } from '../customer-streams';
 import { knownCustomerVersion } from './known-customer';
 import { iso } from './instants';
-import { awaitProjection } from './read-your-writes';
+import { awaitProjections } from './read-your-writes';
 
 export interface CustomerLifecycle {
   customerId: string;
@@ -52,6 +52,6 @@ export class LifecycleReads {
 
   /** What was written before the read is in the answer, unless the projection is far behind. */
   private async caughtUp(): Promise<void> {
-    await awaitProjection(this.db, this.store, lifecycle.name);
+    await awaitProjections(this.db, this.store, lifecycle.name);
   }
 }

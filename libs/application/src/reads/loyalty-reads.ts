@@ -20,7 +20,7 @@ import {
 } from '@crm/projections';
 import type { CustomerViews } from '../customer-streams';
 import { knownCustomerVersion } from './known-customer';
-import { awaitProjection } from './read-your-writes';
+import { awaitProjections } from './read-your-writes';
 import type { TierInputs, ValueReads } from './value-reads';
 
 export interface CustomerLoyalty {
@@ -49,10 +49,14 @@ export class LoyaltyReads {
   async customer(customerId: string, asOf: string, inputs?: TierInputs): Promise<CustomerLoyalty> {
     await knownCustomerVersion(this.views, customerId);
     // It reads the loyalty evidence, the orders and the complaint filings.
-    for (const projection of [loyaltyEvidence, commerce, complaintBoard]) await awaitProjection(this.db, this.store, projection.name);
+    await awaitProjections(this.db, this.store, loyaltyEvidence.name, commerce.name, complaintBoard.name);
     const T = Date.parse(asOf);
-    const { population: members, yearTotals } = inputs ?? (await this.value.tierInputs(asOf));
-    const lifetimeTotals = (await readOrderTotals(this.db, { asOf, currency: this.currency })).totals;
+    const [{ population: members, yearTotals }, { totals: lifetimeTotals }, facts, own] = await Promise.all([
+      inputs ?? this.value.tierInputs(asOf),
+      readOrderTotals(this.db, { asOf, currency: this.currency }),
+      readLoyaltyFacts(this.db, customerId, asOf),
+      readCustomerOrders(this.db, customerId, { asOf, currency: this.currency }),
+    ]);
     // RFM and the lifetime score rank the customer among every customer of C2 with a counted order.
     const inPopulation = new Set(members.map((m) => m.customerId));
     const lifetime = lifetimeTotals.filter((t) => inPopulation.has(t.customerId));
@@ -64,13 +68,11 @@ export class LoyaltyReads {
       monetaryMinor: inYear.get(t.customerId)?.netMinor ?? 0,
     }));
     const rfm = rfmScores(scored, T).get(customerId) ?? null;
-    const facts = await readLoyaltyFacts(this.db, customerId, asOf);
     const tiers = this.value.tiersOf(asOf, members, yearTotals);
     const total = tiers.rows.reduce((s, r) => s + r.valueMinor, 0);
     const tierValue = tiers.rows.find((r) => r.customerId === customerId)?.valueMinor ?? 0;
     const degreesOf = (index: number | null) =>
       fourDegrees({ satisfactionSum: facts.satisfactionSum, satisfactionCount: facts.satisfactionCount, loyaltyIndex: index, tierValueMinor: tierValue, populationTierValueMinor: total });
-    const own = await readCustomerOrders(this.db, customerId, { asOf, currency: this.currency });
     if (!rfm || own.length === 0) return { customerId, asOf, rfm: null, index: null, reason: 'no-purchases', components: [], degrees: degreesOf(null) };
     const lifetimeScores = lifetimeValueScores(lifetime.map((t) => ({ customerId: t.customerId, lifetimeNetMinor: t.netMinor })));
     const { index, components } = loyaltyIndex({

@@ -14,7 +14,8 @@ export async function awaitVersion(db: SqlQueryable, projection: string, held: (
   while ((await held()) < version && Date.now() < until) await sleep(5);
 }
 
-/** awaitVersion on the projection's checkpoint: caught up with the head of `$all` as the read began. */
-export async function awaitProjection(db: SqlQueryable, store: EventStore, projection: string): Promise<void> {
-  await awaitVersion(db, projection, () => activePosition(db, projection), await store.headPosition());
+/** awaitVersion on each projection's checkpoint, side by side: caught up with the head of `$all` as the read began. */
+export async function awaitProjections(db: SqlQueryable, store: EventStore, ...projections: readonly string[]): Promise<void> {
+  const head = await store.headPosition();
+  await Promise.all(projections.map((projection) => awaitVersion(db, projection, () => activePosition(db, projection), head)));
 }

@@ -17,7 +17,7 @@ import {
 import type { CustomerViews } from '../customer-streams';
 import { iso, yearMs } from './instants';
 import { knownCustomerVersion } from './known-customer';
-import { awaitProjection } from './read-your-writes';
+import { awaitProjections } from './read-your-writes';
 
 export interface TierAnalysis {
   asOf: string;
@@ -72,7 +72,8 @@ export class ValueReads {
   /** What the tiers at T are computed from, read once for a read that also needs it for itself (the 360's loyalty). */
   async tierInputs(asOf: string): Promise<TierInputs> {
     await this.caughtUp();
-    return { population: await readPopulation(this.db, asOf), yearTotals: (await this.yearTotals(asOf)).totals };
+    const [population, year] = await Promise.all([readPopulation(this.db, asOf), this.yearTotals(asOf)]);
+    return { population, yearTotals: year.totals };
   }
 
   /** Each customer's counted orders of the tier year (the 365 days up to T), summed. */
@@ -124,6 +125,6 @@ export class ValueReads {
   }
 
   private async caughtUp(): Promise<void> {
-    await awaitProjection(this.db, this.store, commerce.name);
+    await awaitProjections(this.db, this.store, commerce.name);
   }
 }
