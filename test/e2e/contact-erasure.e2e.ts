@@ -70,11 +70,13 @@ describe("a contact person's own erasure (PostgreSQL)", () => {
     expect(before.map((e: { summary: { en: string } }) => e.summary.en).join('\n')).toContain(li.name);
     const kept = () => db.query<{ idempotency_key: string }>(`select idempotency_key from crm_idempotency_keys where stream_id = 'customer-ce-1' order by 1`);
     expect((await kept()).map((row) => row.idempotency_key)).toEqual(['add-li', 'so-1']);
+    // A request still running on the stream (its claim, no answer yet) would store what it read before the erasure.
+    await db.query(`insert into crm_idempotency_keys (api_key_id, idempotency_key, request_hash, stream_id) values (gen_random_uuid(), 'running', 'h', 'customer-ce-1')`);
 
     const erased = await api.call('POST', `${customer}/contacts/ct-li/erasure`, { basis: 'data-subject-request', occurredAt: erasedAt });
     expect(erased.status).toBe(201);
     expect(erased.body.events).toMatchObject([{ type: 'ContactErased', data: { contactId: 'ct-li', basis: 'data-subject-request' } }]);
-    // The kept answer that held her data went with the erasure, in its transaction; the purchase's stays.
+    // The kept answer that held her data went with the erasure, in its transaction, and the running claim; the purchase's stays.
     expect((await kept()).map((row) => row.idempotency_key)).toEqual(['so-1']);
 
     const again = await api.call('POST', `${customer}/contacts/ct-li/erasure`, { basis: 'legal-obligation' });

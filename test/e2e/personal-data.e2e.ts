@@ -64,6 +64,9 @@ describe('personal data: sealed at rest, shredded by erasure (PostgreSQL)', () =
     expect((await api.call('POST', '/v1/customers/pd-2/profile', { hobbies: ['tea'] }, retried)).status).toBe(201);
     const kept = () => sql.query(`select 1 from crm_idempotency_keys where stream_id = 'customer-pd-2'`);
     expect(await kept()).toHaveLength(1);
+    // A request still running on the stream (its claim, no answer yet) would store what it read before the erasure.
+    await sql.query(`insert into crm_idempotency_keys (api_key_id, idempotency_key, request_hash, stream_id) values (gen_random_uuid(), 'running', 'h', 'customer-pd-2')`);
+    expect(await kept()).toHaveLength(2);
 
     expect((await api.call('POST', '/v1/customers/pd-2/erasure', { basis: 'data-subject-request' })).status).toBe(201);
 
