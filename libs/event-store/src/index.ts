@@ -10,7 +10,9 @@ export { createPostgresClient, createPostgresEventStore } from './postgres/postg
 export { createPGliteClient, createPGliteEventStore } from './pglite/pglite-event-store';
 export {
   CryptoShreddingEventStore,
+  isErasure,
   type CryptoShreddingOptions,
+  type ErasurePolicy,
   type PersonalDataPolicy,
 } from './personal-data/crypto-shredding-event-store';
 export type { StreamKeyVault } from './personal-data/stream-key-vault';

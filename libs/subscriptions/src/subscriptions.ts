@@ -1,4 +1,4 @@
-import { migrate, settledPosition, type AllPage, type EventStore, type PagedAllReads, type PersonalDataPolicy, type RecordedEvent, type SqlClient } from '@crm/event-store';
+import { migrate, settledPosition, type AllPage, type EventStore, type ErasurePolicy, type PagedAllReads, type RecordedEvent, type SqlClient } from '@crm/event-store';
 import { ConsumerGroups } from './consumer-groups/consumer-groups';
 import { readEventsPage, type EventsPageRequest } from './feed/events-page';
 import type { SubscriptionFilter } from './feed/subscription-filter';
@@ -37,7 +37,7 @@ export interface SubscriptionsOptions {
   /** The JetStream stream it goes to (default `CRM_EVENTS`). */
   natsStream?: string;
   /** Which events erase personal data (the store's policy): an erasure then reaches the messages already in NATS. */
-  erasures?: Pick<PersonalDataPolicy, 'erases' | 'erasesSubject'>;
+  erasures?: ErasurePolicy;
 }
 
 /**

@@ -42,6 +42,14 @@ export interface PersonalDataPolicy {
   erasesSubject(type: string, data: JsonObject): string | undefined;
 }
 
+/** What of the policy says which events erase: a reader that must act on an erasure needs no more. */
+export type ErasurePolicy = Pick<PersonalDataPolicy, 'erases' | 'erasesSubject'>;
+
+/** Whether writing an event of this type and data shreds a key: its stream's, or a subject's on it. */
+export function isErasure(policy: ErasurePolicy, type: string, data: JsonObject): boolean {
+  return policy.erases(type) || policy.erasesSubject(type, data) !== undefined;
+}
+
 export interface CryptoShreddingOptions<Tx> {
   /**
    * Runs in the transaction that shreds a key, e.g. to delete copies of the personal data kept
@@ -209,8 +217,7 @@ export class CryptoShreddingEventStore<Tx> implements EventStore, ChainedReads, 
   }
 
   private erasing(event: NewEvent): boolean {
-    const type = typeOf(event);
-    return this.policy.erases(type) || this.policy.erasesSubject(type, dataOf(event)) !== undefined;
+    return isErasure(this.policy, typeOf(event), dataOf(event));
   }
 
   /** Whether any event has personal fields, erases, or names a metadata member the store writes itself. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventStore, PersonalDataPolicy, RecordedEvent, SqlClient } from '@crm/event-store';
+import { isErasure, type ErasurePolicy, type EventStore, type SqlClient } from '@crm/event-store';
 import { connect, type JetStreamClient, type JetStreamManager, type NatsConnection, type PubAck } from 'nats';
 import { subscriptionLeases } from '../leases';
 import { messageOf, streamSubjects, type EventMessage } from './event-message';
@@ -31,7 +31,7 @@ export interface NatsPublisherOptions {
    * messages are purged and its earlier events published again as they now read, erased. Absent:
    * an erasure does not reach the messages already in the stream.
    */
-  erasures?: Pick<PersonalDataPolicy, 'erases' | 'erasesSubject'>;
+  erasures?: ErasurePolicy;
 }
 
 export interface NatsPublisherStatus {
@@ -173,7 +173,7 @@ export class NatsPublisher {
     const again = randomUUID().slice(0, 8);
     try {
       for await (const event of this.store.subscribe({ from: this.published + 1, signal: session.signal, idlePollMs: this.options.idlePollMs })) {
-        if (this.erases(event)) {
+        if (this.options.erasures && isErasure(this.options.erasures, event.type, event.data)) {
           await acked; // everything before the erasure is in the stream: none of its stream's messages is still on the way
           await jsm.streams.purge(this.stream, { filter: streamSubjects(event.streamId) });
           // Until the erasure itself is in, a restart goes on from it and does all of this again.
@@ -188,11 +188,6 @@ export class NatsPublisher {
       if (!session.signal.aborted) fail(error);
     }
     await acked.catch(() => undefined);
-  }
-
-  private erases(event: RecordedEvent): boolean {
-    const policy = this.options.erasures;
-    return policy !== undefined && (policy.erases(event.type) || policy.erasesSubject(event.type, event.data) !== undefined);
   }
 
   /** Renews the lease (losing it ends the session) and writes the checkpoint, until the session ends. */

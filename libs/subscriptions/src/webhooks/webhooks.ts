@@ -70,8 +70,9 @@ export class Webhooks {
    * receiver refused first, each stream in order. An enabled webhook stays as it is.
    */
   async enable(id: string): Promise<WebhookStatus> {
-    if (!uuid.test(id) || !(await enableWebhook(this.db, id))) throw new SubscriptionNotFound('webhook', id);
-    return this.status(id);
+    const row = uuid.test(id) ? await enableWebhook(this.db, id) : undefined;
+    if (!row) throw new SubscriptionNotFound('webhook', id);
+    return this.statusOf(row);
   }
 
   async remove(id: string): Promise<void> {
